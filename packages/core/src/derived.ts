@@ -1,0 +1,46 @@
+/**
+ * Operations built from the primitives of the rule table instead of having rules of their own: their
+ * derivatives follow from the primitives', so every mode differentiates them correctly for free.
+ */
+import { type Scalar, primal } from './real.js';
+import { add, div, exp, log, max, mul, neg, sub } from './rules.js';
+
+/** Σ xᵢ (0 for an empty list). */
+export function sum<T extends Scalar>(xs: readonly T[]): T {
+  let total: T | number = 0;
+  for (const x of xs) total = add(total, x);
+  return total as T;
+}
+
+/** Σ aᵢ·bᵢ over two lists of the same length. */
+export function dot<T extends Scalar>(a: readonly T[], b: readonly T[]): T {
+  if (a.length !== b.length) throw new RangeError(`dot: lengths differ (${a.length} and ${b.length})`);
+  let total: T | number = 0;
+  for (let i = 0; i < a.length; i++) total = add(total, mul(a[i]!, b[i]!));
+  return total as T;
+}
+
+/** The arithmetic mean; NaN for an empty list. */
+export function mean<T extends Scalar>(xs: readonly T[]): T {
+  return mul(sum(xs), 1 / xs.length);
+}
+
+/** log Σ exp(xᵢ), shifted by the largest primal so it neither overflows nor underflows. */
+export function logSumExp<T extends Scalar>(xs: readonly T[]): T {
+  let shift = Number.NEGATIVE_INFINITY;
+  for (const x of xs) shift = Math.max(shift, primal(x));
+  if (!Number.isFinite(shift)) shift = 0;
+  let total: T | number = 0;
+  for (const x of xs) total = add(total, exp(sub(x, shift)));
+  return add(log(total as T), shift);
+}
+
+/** The logistic function 1 / (1 + e^(−x)). */
+export function sigmoid<T extends Scalar>(x: T): T {
+  return div(1, add(1, exp(neg(x))));
+}
+
+/** max(x, 0). */
+export function relu<T extends Scalar>(x: T): T {
+  return max(x, 0);
+}

@@ -1,0 +1,76 @@
+/**
+ * Named error classes shared by every dualtape package. Each error says what was wrong and where
+ * (operation, argument, expression position), so callers and the CLI can report it in one line.
+ */
+
+/** Base class of every error dualtape throws on purpose; anything else is a bug in dualtape. */
+export class DualtapeError extends Error {
+  override name = 'DualtapeError';
+}
+
+/** Bad use of an API: wrong option, wrong argument kind, calling something in the wrong state. */
+export class UsageError extends DualtapeError {
+  override name = 'UsageError';
+}
+
+/**
+ * A size or shape that does not fit: a gradient of a function that returns a vector, an `x` and `v` of
+ * different lengths, tensors whose shapes do not broadcast. `operation` names the call that refused.
+ */
+export class ShapeError extends DualtapeError {
+  override name = 'ShapeError';
+  constructor(
+    /** The operation or API call that found the mismatch, e.g. `'gradient'` or `'matmul'`. */
+    readonly operation: string,
+    message: string,
+  ) {
+    super(`${operation}: ${message}`);
+  }
+}
+
+/**
+ * A value outside what an operation accepts where returning NaN would hide the problem, e.g. a
+ * non-finite input to a differentiation call. Elementary operations themselves never throw this: outside
+ * their domain they return NaN values and derivatives, like `Math`.
+ */
+export class DomainError extends DualtapeError {
+  override name = 'DomainError';
+  constructor(
+    /** The operation or API call that refused the value. */
+    readonly operation: string,
+    message: string,
+  ) {
+    super(`${operation}: ${message}`);
+  }
+}
+
+/**
+ * Perturbation confusion: a forward-mode tangent (or a tape variable) used outside the derivative call
+ * that created it, or two nested derivatives' numbers mixed in a way that cannot be ordered.
+ */
+export class PerturbationError extends DualtapeError {
+  override name = 'PerturbationError';
+}
+
+/**
+ * An expression that does not parse. `position` is the 0-based character offset; `message` already
+ * contains the expression with a caret under that position.
+ */
+export class ParseError extends DualtapeError {
+  override name = 'ParseError';
+  constructor(
+    /** What went wrong, without the position, e.g. `expected ')' to close '(' at 3`. */
+    readonly reason: string,
+    /** The expression that was being parsed. */
+    readonly source: string,
+    /** 0-based character offset of the problem in `source`. */
+    readonly position: number,
+  ) {
+    super(`${reason} at position ${position}\n  ${source}\n  ${' '.repeat(position)}^`);
+  }
+}
+
+/** Replaying a recorded tape at inputs where a recorded comparison branches the other way. */
+export class ControlFlowError extends DualtapeError {
+  override name = 'ControlFlowError';
+}

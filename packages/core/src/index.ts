@@ -1,0 +1,103 @@
+/**
+ * @dualtape/core — the shared language of dualtape: the operation set every number type implements,
+ * the one table of derivative rules, the free math functions, tensor kernels and their rules, the
+ * expression language, the function zoo, and the error classes.
+ */
+export {
+  type Comparison,
+  type Real,
+  type Scalar,
+  type ScalarFunction,
+  type UnivariateFunction,
+  type VectorFunction,
+  isReal,
+  primal,
+} from './real.js';
+export {
+  type Binary,
+  type BinaryName,
+  type BinaryRule,
+  type Rule,
+  type SampleInterval,
+  type Unary,
+  type UnaryName,
+  type UnaryRule,
+  FUNCTIONS,
+  RULES,
+  RULES_BY_CODE,
+  abs,
+  acos,
+  acosh,
+  add,
+  asin,
+  asinh,
+  atan,
+  atan2,
+  atanh,
+  cbrt,
+  comparePrimals,
+  cos,
+  cosh,
+  div,
+  eq,
+  exp,
+  expm1,
+  ge,
+  gt,
+  hypot,
+  le,
+  log,
+  log10,
+  log1p,
+  log2,
+  lt,
+  max,
+  min,
+  mul,
+  ne,
+  neg,
+  pow,
+  ruleNamed,
+  sin,
+  sinh,
+  sqrt,
+  square,
+  sub,
+  tan,
+  tanh,
+} from './rules.js';
+export { dot, logSumExp, mean, relu, sigmoid, sum } from './derived.js';
+export { strongZeroProduct } from './products.js';
+export { type Counters, type DifferentiationOptions, newCounters } from './counters.js';
+export {
+  ControlFlowError,
+  DomainError,
+  DualtapeError,
+  ParseError,
+  PerturbationError,
+  ShapeError,
+  UsageError,
+} from './errors.js';
+export {
+  type Shape,
+  broadcastShape,
+  checkShape,
+  formatShape,
+  matmulShape,
+  sameShape,
+  sizeOf,
+} from './tensor/shape.js';
+export {
+  addInto,
+  binaryPartials,
+  dotKernel,
+  mapBinary,
+  mapUnary,
+  matmulKernel,
+  multiplyPartial,
+  reduceToLength,
+  sumKernel,
+  unaryPartial,
+} from './tensor/kernels.js';
+export { type MatmulDims, TENSOR_RULES, matmulDims } from './tensor/rules.js';
+export { type ElementwiseBinary, type ElementwiseUnary, type TensorLike } from './tensor/like.js';

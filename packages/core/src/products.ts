@@ -1,0 +1,14 @@
+/**
+ * The "strong zero" product every mode uses to combine a partial derivative with a tangent or an
+ * adjoint: a zero seed or a zero partial contributes exactly 0, even when the other factor is infinite
+ * or NaN. Forward and reverse mode then agree at points like `sqrt(x²)` at 0 or `pow(x, y)` with x < 0
+ * differentiated in x only, where IEEE arithmetic would give 0·∞ = NaN in one mode and not in the
+ * other (ForwardDiff.jl's NaN-safe mode, PyTorch #2421, JAX #21723). NaN and ±∞ still propagate
+ * whenever both factors are non-zero, so a real singularity is reported, not hidden.
+ */
+export function strongZeroProduct(partial: number, seed: number): number {
+  const product = partial * seed;
+  // The comparison is false only for NaN: the rare slow path.
+  if (product === product) return product;
+  return partial === 0 || seed === 0 ? 0 : product;
+}

@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+// Workspace packages resolve to their TypeScript sources through the `@dualtape/source` export condition,
+// so tests never need a build. `ssr.resolve.conditions` is what node-environment tests read.
+const conditions = ['@dualtape/source', 'module', 'node', 'development|production'];
+
+const project = (name: string, root: string) => ({
+  extends: true as const,
+  test: { name, include: [`${root}/test/**/*.test.ts`] },
+});
+
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
+  test: {
+    projects: [
+      project('core', 'packages/core'),
+      project('forward', 'packages/forward'),
+      project('reverse', 'packages/reverse'),
+      project('numeric', 'packages/numeric'),
+      project('dualtape', 'packages/dualtape'),
+      project('bench', 'bench'),
+      project('examples', 'examples'),
+    ],
+    testTimeout: 60_000,
+  },
+});
