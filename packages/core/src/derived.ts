@@ -2,7 +2,7 @@
  * Operations built from the primitives of the rule table instead of having rules of their own: their
  * derivatives follow from the primitives', so every mode differentiates them correctly for free.
  */
-import { type Scalar, primal } from './real.js';
+import { primal, type Scalar } from './real.js';
 import { add, div, exp, log, max, mul, neg, sub } from './rules.js';
 
 /** Σ xᵢ (0 for an empty list). */

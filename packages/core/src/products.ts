@@ -8,7 +8,7 @@
  */
 export function strongZeroProduct(partial: number, seed: number): number {
   const product = partial * seed;
-  // The comparison is false only for NaN: the rare slow path.
-  if (product === product) return product;
+  // Only a NaN product needs a second look: the rare slow path.
+  if (!Number.isNaN(product)) return product;
   return partial === 0 || seed === 0 ? 0 : product;
 }

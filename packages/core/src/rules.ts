@@ -15,12 +15,13 @@
  * - `d/db a^b = a^b · log a`, and 0 where a = 0 and b >= 0 (PyTorch's choice); NaN for a < 0 (log of a
  *   negative number: the real power is not differentiable in b there).
  * - `min`/`max` take the first argument's branch on ties; `hypot`'s partials are 0 at the origin.
- * - Outside an operation's domain the value and derivative are NaN, as in `Math`; nothing throws.
+ * - Outside an operation's domain (a NaN output) the value and every partial are NaN, as in `Math`;
+ *   nothing throws. The guard is applied to every rule by the table's constructors.
  *
  * Hand-written exceptions: none. `sub`, `div` and `neg` have rules of their own instead of being derived
  * from `add`/`mul` because one rule per operation keeps tapes short and is exact (a/b is not a·(1/b)).
  */
-import { type Comparison, type Scalar, primal } from './real.js';
+import { type Comparison, primal, type Scalar } from './real.js';
 
 /** Names of the one-argument operations in the rule table. */
 export type UnaryName =
@@ -102,7 +103,9 @@ function unary(
   d: (x: Scalar, y: Scalar) => Scalar,
   sample: SampleInterval = WIDE,
 ): UnaryRule {
-  return { arity: 1, name, code: nextCode++, value, d, sample };
+  // Outside the domain (NaN output from a non-NaN input) the derivative is NaN too, e.g. log' at -1.
+  const guarded = (x: Scalar, y: Scalar): Scalar => (isNaNValue(y) ? Number.NaN : d(x, y));
+  return { arity: 1, name, code: nextCode++, value, d: guarded, sample };
 }
 
 function binary(
@@ -112,7 +115,14 @@ function binary(
   db: (a: Scalar, b: Scalar, y: Scalar) => Scalar,
   sample: readonly [SampleInterval, SampleInterval] = [WIDE, WIDE],
 ): BinaryRule {
-  return { arity: 2, name, code: nextCode++, value, da, db, sample };
+  const guardedA = (a: Scalar, b: Scalar, y: Scalar): Scalar => (isNaNValue(y) ? Number.NaN : da(a, b, y));
+  const guardedB = (a: Scalar, b: Scalar, y: Scalar): Scalar => (isNaNValue(y) ? Number.NaN : db(a, b, y));
+  return { arity: 2, name, code: nextCode++, value, da: guardedA, db: guardedB, sample };
+}
+
+function isNaNValue(y: Scalar): boolean {
+  const p = primal(y);
+  return Number.isNaN(p);
 }
 
 /** +1, -1 or 0 by the sign of the primal; NaN for NaN. The derivative of |x| (0 at 0, as PyTorch). */
@@ -125,7 +135,7 @@ function signOf(x: Scalar): number {
 function firstWins(a: Scalar, b: Scalar, firstIfLess: boolean): number {
   const pa = primal(a);
   const pb = primal(b);
-  if (pa !== pa || pb !== pb) return Number.NaN;
+  if (Number.isNaN(pa) || Number.isNaN(pb)) return Number.NaN;
   if (pa === pb) return 1;
   return pa < pb === firstIfLess ? 1 : 0;
 }
@@ -135,10 +145,31 @@ function firstWins(a: Scalar, b: Scalar, firstIfLess: boolean): number {
  * Read by every mode; see the module comment for the conventions at awkward points.
  */
 export const RULES = {
-  add: binary('add', (a, b) => a + b, () => 1, () => 1),
-  sub: binary('sub', (a, b) => a - b, () => 1, () => -1),
-  mul: binary('mul', (a, b) => a * b, (_a, b) => b, (a) => a),
-  div: binary('div', (a, b) => a / b, (_a, b) => div(1, b), (_a, b, y) => neg(div(y, b)), [WIDE, POSITIVE]),
+  add: binary(
+    'add',
+    (a, b) => a + b,
+    () => 1,
+    () => 1,
+  ),
+  sub: binary(
+    'sub',
+    (a, b) => a - b,
+    () => 1,
+    () => -1,
+  ),
+  mul: binary(
+    'mul',
+    (a, b) => a * b,
+    (_a, b) => b,
+    (a) => a,
+  ),
+  div: binary(
+    'div',
+    (a, b) => a / b,
+    (_a, b) => div(1, b),
+    (_a, b, y) => neg(div(y, b)),
+    [WIDE, POSITIVE],
+  ),
   pow: binary(
     'pow',
     Math.pow,
@@ -171,8 +202,16 @@ export const RULES = {
     (a, b) => firstWins(a, b, false),
     (a, b) => 1 - firstWins(a, b, false),
   ),
-  neg: unary('neg', (x) => -x, () => -1),
-  square: unary('square', (x) => x * x, (x) => mul(2, x)),
+  neg: unary(
+    'neg',
+    (x) => -x,
+    () => -1,
+  ),
+  square: unary(
+    'square',
+    (x) => x * x,
+    (x) => mul(2, x),
+  ),
   sqrt: unary('sqrt', Math.sqrt, (_x, y) => div(0.5, y), POSITIVE),
   cbrt: unary('cbrt', Math.cbrt, (_x, y) => div(1, mul(3, square(y))), POSITIVE),
   exp: unary('exp', Math.exp, (_x, y) => y),
@@ -387,4 +426,3 @@ export function eq(a: Scalar, b: Scalar): boolean {
 export function ne(a: Scalar, b: Scalar): boolean {
   return compare('ne', a, b);
 }
-

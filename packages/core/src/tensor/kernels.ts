@@ -3,8 +3,9 @@
  * and partials from the scalar rule table; the linear operations (sum, dot, matmul) are plain loops.
  * The tensor-level derivative rules that combine them live in `tensor/rules.ts`.
  */
-import type { BinaryRule, UnaryRule } from '../rules.js';
+
 import { strongZeroProduct } from '../products.js';
+import type { BinaryRule, UnaryRule } from '../rules.js';
 
 /** out[i] = rule(x[i]). */
 export function mapUnary(rule: UnaryRule, x: Float64Array): Float64Array {

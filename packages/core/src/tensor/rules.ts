@@ -5,7 +5,7 @@
  * its contribution is skipped, as JAX skips symbolic zeros.
  */
 import { addInto, dotKernel, matmulKernel, sumKernel } from './kernels.js';
-import { type Shape, matmulShape } from './shape.js';
+import { matmulShape, type Shape } from './shape.js';
 
 /** m, k, n of `a @ b` with 1-D operands read as a row (left) or a column (right). */
 export interface MatmulDims {
@@ -76,7 +76,12 @@ export const TENSOR_RULES = {
     ): Float64Array =>
       sumOfNonNull(da && matmulKernel(da, b, m, k, n), db && matmulKernel(a, db, m, k, n), m * n),
     /** Returns [Ā, B̄] = [Ȳ Bᵀ, Aᵀ Ȳ]. */
-    vjp: (g: Float64Array, a: Float64Array, b: Float64Array, { m, k, n }: MatmulDims): [Float64Array, Float64Array] => [
+    vjp: (
+      g: Float64Array,
+      a: Float64Array,
+      b: Float64Array,
+      { m, k, n }: MatmulDims,
+    ): [Float64Array, Float64Array] => [
       matmulKernel(g, b, m, n, k, false, true),
       matmulKernel(a, g, k, m, n, true, false),
     ],

@@ -1,0 +1,13 @@
+/**
+ * @dualtape/testing — what every package's tests share: an independent high-order finite-difference
+ * oracle (written here, not taken from @dualtape/numeric, so it can referee numeric too), the tolerance
+ * table, seeded randomness, and closeness assertions that say which element failed.
+ */
+export {
+  ORACLE_STEP,
+  oracleDerivative,
+  oracleGradient,
+  oracleJacobian,
+} from './oracle.js';
+export { seededRandom, uniformIn } from './random.js';
+export { closeness, expectAllClose, expectClose, TOLERANCES, type Tolerance } from './tolerances.js';
