@@ -21,6 +21,7 @@ export default defineConfig({
       project('dualtape', 'packages/dualtape'),
       project('bench', 'bench'),
       project('examples', 'examples'),
+      project('agreement', 'agreement'),
     ],
     testTimeout: 60_000,
   },
