@@ -2,6 +2,7 @@
  * Operations built from the primitives of the rule table instead of having rules of their own: their
  * derivatives follow from the primitives', so every mode differentiates them correctly for free.
  */
+import { ShapeError } from './errors.js';
 import { primal, type Scalar } from './real.js';
 import { add, div, exp, log, max, mul, neg, sub } from './rules.js';
 
@@ -14,7 +15,7 @@ export function sum<T extends Scalar>(xs: readonly T[]): T {
 
 /** Σ aᵢ·bᵢ over two lists of the same length. */
 export function dot<T extends Scalar>(a: readonly T[], b: readonly T[]): T {
-  if (a.length !== b.length) throw new RangeError(`dot: lengths differ (${a.length} and ${b.length})`);
+  if (a.length !== b.length) throw new ShapeError('dot', `lengths differ (${a.length} and ${b.length})`);
   let total: T | number = 0;
   for (let i = 0; i < a.length; i++) total = add(total, mul(a[i]!, b[i]!));
   return total as T;

@@ -66,8 +66,21 @@ export class ParseError extends DualtapeError {
     /** 0-based character offset of the problem in `source`. */
     readonly position: number,
   ) {
-    super(`${reason} at position ${position}\n  ${source}\n  ${' '.repeat(position)}^`);
+    super(`${reason} at position ${position}\n${caretExcerpt(source, position)}`);
   }
+}
+
+/** Characters of context shown on each side of the caret in a parse error. */
+const CARET_CONTEXT = 40;
+
+/** The source around `position` (at most ~80 characters) on one line, and a caret under the position. */
+function caretExcerpt(source: string, position: number): string {
+  const start = Math.max(0, position - CARET_CONTEXT);
+  const end = Math.min(source.length, position + CARET_CONTEXT);
+  const prefix = start > 0 ? '…' : '';
+  const suffix = end < source.length ? '…' : '';
+  const line = `${prefix}${source.slice(start, end)}${suffix}`.replace(/[\r\n\t]/g, ' ');
+  return `  ${line}\n  ${' '.repeat(prefix.length + position - start)}^`;
 }
 
 /** Replaying a recorded tape at inputs where a recorded comparison branches the other way. */

@@ -15,6 +15,15 @@ export {
   ShapeError,
   UsageError,
 } from './errors.js';
+export { formatExpression } from './expression/format.js';
+export { parse } from './expression/parse.js';
+export {
+  type ExpressionNode,
+  MAX_EXPRESSION_DEPTH,
+  type OperatorSymbol,
+  type ParsedExpression,
+} from './expression/syntax.js';
+export { closestName } from './internal/names.js';
 export { strongZeroProduct } from './products.js';
 export {
   type Comparison,
@@ -102,3 +111,13 @@ export {
   sameShape,
   sizeOf,
 } from './tensor/shape.js';
+export { LEAST_SQUARES_ROWS_PER_INPUT, MLP_FEATURES, MLP_SAMPLES } from './zoo/fitting.js';
+export { ZOO, zooEntry } from './zoo/registry.js';
+export { SOFTMAX_ROWS } from './zoo/scalar.js';
+export type {
+  ZooEntry,
+  ZooInstance,
+  ZooInstanceBase,
+  ZooScalarInstance,
+  ZooVectorInstance,
+} from './zoo/types.js';

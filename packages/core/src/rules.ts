@@ -70,6 +70,11 @@ export interface UnaryRule {
   readonly d: (x: Scalar, y: Scalar) => Scalar;
   /** Where tests and random programs sample `x`. */
   readonly sample: SampleInterval;
+  /**
+   * False for operations with a kink inside `sample` (abs at 0): there a finite difference straddling the
+   * kink matches neither one-sided derivative, so samplers must keep a step's distance from it.
+   */
+  readonly smooth: boolean;
 }
 
 /** One row of the rule table for an operation of two arguments. */
@@ -86,6 +91,8 @@ export interface BinaryRule {
   readonly db: (a: Scalar, b: Scalar, y: Scalar) => Scalar;
   /** Where tests and random programs sample `a` and `b`. */
   readonly sample: readonly [SampleInterval, SampleInterval];
+  /** False for operations with a kink (min/max where a = b); see `UnaryRule.smooth`. */
+  readonly smooth: boolean;
 }
 
 /** A row of the rule table. */
@@ -102,10 +109,11 @@ function unary(
   value: (x: number) => number,
   d: (x: Scalar, y: Scalar) => Scalar,
   sample: SampleInterval = WIDE,
+  smooth = true,
 ): UnaryRule {
   // Outside the domain (NaN output from a non-NaN input) the derivative is NaN too, e.g. log' at -1.
   const guarded = (x: Scalar, y: Scalar): Scalar => (isNaNValue(y) ? Number.NaN : d(x, y));
-  return { arity: 1, name, code: nextCode++, value, d: guarded, sample };
+  return { arity: 1, name, code: nextCode++, value, d: guarded, sample, smooth };
 }
 
 function binary(
@@ -114,10 +122,11 @@ function binary(
   da: (a: Scalar, b: Scalar, y: Scalar) => Scalar,
   db: (a: Scalar, b: Scalar, y: Scalar) => Scalar,
   sample: readonly [SampleInterval, SampleInterval] = [WIDE, WIDE],
+  smooth = true,
 ): BinaryRule {
   const guardedA = (a: Scalar, b: Scalar, y: Scalar): Scalar => (isNaNValue(y) ? Number.NaN : da(a, b, y));
   const guardedB = (a: Scalar, b: Scalar, y: Scalar): Scalar => (isNaNValue(y) ? Number.NaN : db(a, b, y));
-  return { arity: 2, name, code: nextCode++, value, da: guardedA, db: guardedB, sample };
+  return { arity: 2, name, code: nextCode++, value, da: guardedA, db: guardedB, sample, smooth };
 }
 
 function isNaNValue(y: Scalar): boolean {
@@ -195,12 +204,16 @@ export const RULES = {
     Math.min,
     (a, b) => firstWins(a, b, true),
     (a, b) => 1 - firstWins(a, b, true),
+    [WIDE, WIDE],
+    false,
   ),
   max: binary(
     'max',
     Math.max,
     (a, b) => firstWins(a, b, false),
     (a, b) => 1 - firstWins(a, b, false),
+    [WIDE, WIDE],
+    false,
   ),
   neg: unary(
     'neg',
@@ -232,7 +245,7 @@ export const RULES = {
   asinh: unary('asinh', Math.asinh, (x) => div(1, sqrt(add(square(x), 1)))),
   acosh: unary('acosh', Math.acosh, (x) => div(1, sqrt(sub(square(x), 1))), interval(1.1, 4)),
   atanh: unary('atanh', Math.atanh, (x) => div(1, sub(1, square(x))), UNIT),
-  abs: unary('abs', Math.abs, (x) => signOf(x)),
+  abs: unary('abs', Math.abs, (x) => signOf(x), WIDE, false),
 } as const satisfies Record<UnaryName | BinaryName, Rule>;
 
 /** Every rule, indexed by its `code` (the tape's opcode). */
@@ -244,12 +257,9 @@ export function ruleNamed(name: string): Rule | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Free functions. Plain numbers take the first branch (the rule's value, inlined by the JIT); every
-// other number type receives the rule and does its own bookkeeping.
-
-function call1(rule: UnaryRule, x: Scalar): Scalar {
-  return typeof x === 'number' ? rule.value(x) : x.apply1(rule);
-}
+// Free functions. Plain numbers take the first branch: each function has its own call site of its own
+// rule's value, so the JIT inlines it (a shared helper would make that call site megamorphic and cost
+// several times the arithmetic). Every other number type receives the rule and does its own bookkeeping.
 
 function call2(rule: BinaryRule, a: Scalar, b: Scalar): Scalar {
   if (typeof a === 'number') return typeof b === 'number' ? rule.value(a, b) : b.apply2(rule, a, true);
@@ -265,8 +275,6 @@ export interface Binary {
   <T extends Scalar>(a: number, b: T): T;
 }
 
-// The hot arithmetic operations spell out the plain-number case so `add(number, number)` is `a + b`
-// after inlining; the value still comes from the rule.
 const { add: ADD, sub: SUB, mul: MUL, div: DIV } = RULES;
 
 /** a + b. */
@@ -282,62 +290,94 @@ export const mul: Binary = ((a: Scalar, b: Scalar) =>
 export const div: Binary = ((a: Scalar, b: Scalar) =>
   typeof a === 'number' && typeof b === 'number' ? DIV.value(a, b) : call2(DIV, a, b)) as Binary;
 /** a^b; b may be a constant (any real for a > 0, integers for a < 0) or a variable. */
-export const pow: Binary = ((a: Scalar, b: Scalar) => call2(RULES.pow, a, b)) as Binary;
+export const pow: Binary = ((a: Scalar, b: Scalar) =>
+  typeof a === 'number' && typeof b === 'number' ? RULES.pow.value(a, b) : call2(RULES.pow, a, b)) as Binary;
 /** atan2(a, b): the angle of the point (b, a), as `Math.atan2(y, x)`. */
-export const atan2: Binary = ((a: Scalar, b: Scalar) => call2(RULES.atan2, a, b)) as Binary;
+export const atan2: Binary = ((a: Scalar, b: Scalar) =>
+  typeof a === 'number' && typeof b === 'number'
+    ? RULES.atan2.value(a, b)
+    : call2(RULES.atan2, a, b)) as Binary;
 /** sqrt(a² + b²) without overflow. */
-export const hypot: Binary = ((a: Scalar, b: Scalar) => call2(RULES.hypot, a, b)) as Binary;
+export const hypot: Binary = ((a: Scalar, b: Scalar) =>
+  typeof a === 'number' && typeof b === 'number'
+    ? RULES.hypot.value(a, b)
+    : call2(RULES.hypot, a, b)) as Binary;
 /** The smaller of a and b; on a tie the first argument's branch (its derivative) is taken. */
-export const min: Binary = ((a: Scalar, b: Scalar) => call2(RULES.min, a, b)) as Binary;
+export const min: Binary = ((a: Scalar, b: Scalar) =>
+  typeof a === 'number' && typeof b === 'number' ? RULES.min.value(a, b) : call2(RULES.min, a, b)) as Binary;
 /** The larger of a and b; on a tie the first argument's branch (its derivative) is taken. */
-export const max: Binary = ((a: Scalar, b: Scalar) => call2(RULES.max, a, b)) as Binary;
+export const max: Binary = ((a: Scalar, b: Scalar) =>
+  typeof a === 'number' && typeof b === 'number' ? RULES.max.value(a, b) : call2(RULES.max, a, b)) as Binary;
 
 /** −x. */
-export const neg: Unary = ((x: Scalar) => call1(RULES.neg, x)) as Unary;
+export const neg: Unary = ((x: Scalar) =>
+  typeof x === 'number' ? RULES.neg.value(x) : x.apply1(RULES.neg)) as Unary;
 /** x². */
-export const square: Unary = ((x: Scalar) => call1(RULES.square, x)) as Unary;
+export const square: Unary = ((x: Scalar) =>
+  typeof x === 'number' ? RULES.square.value(x) : x.apply1(RULES.square)) as Unary;
 /** √x. */
-export const sqrt: Unary = ((x: Scalar) => call1(RULES.sqrt, x)) as Unary;
+export const sqrt: Unary = ((x: Scalar) =>
+  typeof x === 'number' ? RULES.sqrt.value(x) : x.apply1(RULES.sqrt)) as Unary;
 /** ∛x. */
-export const cbrt: Unary = ((x: Scalar) => call1(RULES.cbrt, x)) as Unary;
+export const cbrt: Unary = ((x: Scalar) =>
+  typeof x === 'number' ? RULES.cbrt.value(x) : x.apply1(RULES.cbrt)) as Unary;
 /** eˣ. */
-export const exp: Unary = ((x: Scalar) => call1(RULES.exp, x)) as Unary;
+export const exp: Unary = ((x: Scalar) =>
+  typeof x === 'number' ? RULES.exp.value(x) : x.apply1(RULES.exp)) as Unary;
 /** eˣ − 1, accurate near 0. */
-export const expm1: Unary = ((x: Scalar) => call1(RULES.expm1, x)) as Unary;
+export const expm1: Unary = ((x: Scalar) =>
+  typeof x === 'number' ? RULES.expm1.value(x) : x.apply1(RULES.expm1)) as Unary;
 /** Natural logarithm. */
-export const log: Unary = ((x: Scalar) => call1(RULES.log, x)) as Unary;
+export const log: Unary = ((x: Scalar) =>
+  typeof x === 'number' ? RULES.log.value(x) : x.apply1(RULES.log)) as Unary;
 /** log(1 + x), accurate near 0. */
-export const log1p: Unary = ((x: Scalar) => call1(RULES.log1p, x)) as Unary;
+export const log1p: Unary = ((x: Scalar) =>
+  typeof x === 'number' ? RULES.log1p.value(x) : x.apply1(RULES.log1p)) as Unary;
 /** Base-2 logarithm. */
-export const log2: Unary = ((x: Scalar) => call1(RULES.log2, x)) as Unary;
+export const log2: Unary = ((x: Scalar) =>
+  typeof x === 'number' ? RULES.log2.value(x) : x.apply1(RULES.log2)) as Unary;
 /** Base-10 logarithm. */
-export const log10: Unary = ((x: Scalar) => call1(RULES.log10, x)) as Unary;
+export const log10: Unary = ((x: Scalar) =>
+  typeof x === 'number' ? RULES.log10.value(x) : x.apply1(RULES.log10)) as Unary;
 /** Sine. */
-export const sin: Unary = ((x: Scalar) => call1(RULES.sin, x)) as Unary;
+export const sin: Unary = ((x: Scalar) =>
+  typeof x === 'number' ? RULES.sin.value(x) : x.apply1(RULES.sin)) as Unary;
 /** Cosine. */
-export const cos: Unary = ((x: Scalar) => call1(RULES.cos, x)) as Unary;
+export const cos: Unary = ((x: Scalar) =>
+  typeof x === 'number' ? RULES.cos.value(x) : x.apply1(RULES.cos)) as Unary;
 /** Tangent. */
-export const tan: Unary = ((x: Scalar) => call1(RULES.tan, x)) as Unary;
+export const tan: Unary = ((x: Scalar) =>
+  typeof x === 'number' ? RULES.tan.value(x) : x.apply1(RULES.tan)) as Unary;
 /** Arcsine. */
-export const asin: Unary = ((x: Scalar) => call1(RULES.asin, x)) as Unary;
+export const asin: Unary = ((x: Scalar) =>
+  typeof x === 'number' ? RULES.asin.value(x) : x.apply1(RULES.asin)) as Unary;
 /** Arccosine. */
-export const acos: Unary = ((x: Scalar) => call1(RULES.acos, x)) as Unary;
+export const acos: Unary = ((x: Scalar) =>
+  typeof x === 'number' ? RULES.acos.value(x) : x.apply1(RULES.acos)) as Unary;
 /** Arctangent. */
-export const atan: Unary = ((x: Scalar) => call1(RULES.atan, x)) as Unary;
+export const atan: Unary = ((x: Scalar) =>
+  typeof x === 'number' ? RULES.atan.value(x) : x.apply1(RULES.atan)) as Unary;
 /** Hyperbolic sine. */
-export const sinh: Unary = ((x: Scalar) => call1(RULES.sinh, x)) as Unary;
+export const sinh: Unary = ((x: Scalar) =>
+  typeof x === 'number' ? RULES.sinh.value(x) : x.apply1(RULES.sinh)) as Unary;
 /** Hyperbolic cosine. */
-export const cosh: Unary = ((x: Scalar) => call1(RULES.cosh, x)) as Unary;
+export const cosh: Unary = ((x: Scalar) =>
+  typeof x === 'number' ? RULES.cosh.value(x) : x.apply1(RULES.cosh)) as Unary;
 /** Hyperbolic tangent. */
-export const tanh: Unary = ((x: Scalar) => call1(RULES.tanh, x)) as Unary;
+export const tanh: Unary = ((x: Scalar) =>
+  typeof x === 'number' ? RULES.tanh.value(x) : x.apply1(RULES.tanh)) as Unary;
 /** Inverse hyperbolic sine. */
-export const asinh: Unary = ((x: Scalar) => call1(RULES.asinh, x)) as Unary;
+export const asinh: Unary = ((x: Scalar) =>
+  typeof x === 'number' ? RULES.asinh.value(x) : x.apply1(RULES.asinh)) as Unary;
 /** Inverse hyperbolic cosine. */
-export const acosh: Unary = ((x: Scalar) => call1(RULES.acosh, x)) as Unary;
+export const acosh: Unary = ((x: Scalar) =>
+  typeof x === 'number' ? RULES.acosh.value(x) : x.apply1(RULES.acosh)) as Unary;
 /** Inverse hyperbolic tangent. */
-export const atanh: Unary = ((x: Scalar) => call1(RULES.atanh, x)) as Unary;
+export const atanh: Unary = ((x: Scalar) =>
+  typeof x === 'number' ? RULES.atanh.value(x) : x.apply1(RULES.atanh)) as Unary;
 /** |x|, with derivative 0 at 0. */
-export const abs: Unary = ((x: Scalar) => call1(RULES.abs, x)) as Unary;
+export const abs: Unary = ((x: Scalar) =>
+  typeof x === 'number' ? RULES.abs.value(x) : x.apply1(RULES.abs)) as Unary;
 
 /** The free function of each rule, by name: what the expression language calls. */
 export const FUNCTIONS: Readonly<Record<UnaryName, Unary> & Record<BinaryName, Binary>> = {

@@ -4,6 +4,7 @@
  * The tensor-level derivative rules that combine them live in `tensor/rules.ts`.
  */
 
+import { ShapeError } from '../errors.js';
 import { strongZeroProduct } from '../products.js';
 import type { BinaryRule, UnaryRule } from '../rules.js';
 
@@ -127,5 +128,5 @@ export function addInto(target: Float64Array, addend: Float64Array): void {
 export function reduceToLength(x: Float64Array, length: number): Float64Array {
   if (x.length === length) return x;
   if (length === 1) return Float64Array.of(sumKernel(x));
-  throw new RangeError(`reduceToLength: cannot reduce ${x.length} elements to ${length}`);
+  throw new ShapeError('reduceToLength', `cannot reduce ${x.length} elements to ${length}`);
 }

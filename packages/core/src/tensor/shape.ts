@@ -34,8 +34,9 @@ export function sameShape(a: Shape, b: Shape): boolean {
 }
 
 /**
- * The shape of an elementwise result: equal shapes, or one operand with a single element (a scalar,
- * broadcast against the other). Anything else is a `ShapeError` naming the operation and both shapes.
+ * The shape of an elementwise result: equal shapes, or one operand with a single element and no more
+ * dimensions than the other (a scalar, broadcast against it). Anything else, e.g. `[1, 1]` against `[3]`,
+ * is a `ShapeError` naming the operation and both shapes (general NumPy broadcasting is not offered).
  */
 export function broadcastShape(operation: string, a: Shape, b: Shape): Shape {
   if (sameShape(a, b)) return a;
@@ -54,7 +55,8 @@ export function matmulShape(a: Shape, b: Shape): Shape {
     throw new ShapeError('matmul', `only 1-D and 2-D operands are supported, got ${rank}`);
   }
   const inner = a[a.length - 1]!;
-  const innerB = b.length === 1 ? b[0]! : b[0]!;
+  // For a 1-D right operand its only extent is the inner one; for a 2-D one, its rows.
+  const innerB = b[0]!;
   if (inner !== innerB) {
     throw new ShapeError(
       'matmul',
