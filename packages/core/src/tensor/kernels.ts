@@ -18,7 +18,8 @@ export function mapUnary(rule: UnaryRule, x: Float64Array): Float64Array {
 
 /** out[i] = rule(a[i], b[i]); a one-element operand is broadcast. */
 export function mapBinary(rule: BinaryRule, a: Float64Array, b: Float64Array): Float64Array {
-  const n = Math.max(a.length, b.length);
+  // A one-element operand broadcasts to the other's length, which may be 0.
+  const n = a.length === 1 ? b.length : a.length;
   const out = new Float64Array(n);
   const value = rule.value;
   const sa = a.length === 1 ? 0 : 1;
@@ -87,7 +88,8 @@ export function dotKernel(a: Float64Array, b: Float64Array): number {
 
 /**
  * C = op(A) · op(B), row-major, where op transposes when asked. A is m×k after op, B is k×n after op.
- * The i-p-j loop order keeps the innermost loop contiguous for the untransposed case.
+ * Loop orders keep the innermost loop contiguous: i-p-j (a row of B streamed into a row of C) normally,
+ * i-j-p (two contiguous rows dotted) when B is transposed, and a plain dot per row when n = 1.
  */
 export function matmulKernel(
   a: Float64Array,
@@ -99,16 +101,29 @@ export function matmulKernel(
   transposeB = false,
 ): Float64Array {
   const c = new Float64Array(m * n);
+  if (transposeB || n === 1) {
+    // B stored n×k (transposed) or k×1: row j of op(B)ᵀ is contiguous at b[j·k ...].
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        const rowB = j * k;
+        let total = 0;
+        if (transposeA) {
+          for (let p = 0; p < k; p++) total += a[p * m + i]! * b[rowB + p]!;
+        } else {
+          const rowA = i * k;
+          for (let p = 0; p < k; p++) total += a[rowA + p]! * b[rowB + p]!;
+        }
+        c[i * n + j] = total;
+      }
+    }
+    return c;
+  }
   for (let i = 0; i < m; i++) {
     const row = i * n;
     for (let p = 0; p < k; p++) {
       const aip = transposeA ? a[p * m + i]! : a[i * k + p]!;
-      if (transposeB) {
-        for (let j = 0; j < n; j++) c[row + j]! += aip * b[j * k + p]!;
-      } else {
-        const rowB = p * n;
-        for (let j = 0; j < n; j++) c[row + j]! += aip * b[rowB + j]!;
-      }
+      const rowB = p * n;
+      for (let j = 0; j < n; j++) c[row + j]! += aip * b[rowB + j]!;
     }
   }
   return c;

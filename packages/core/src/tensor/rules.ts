@@ -60,9 +60,16 @@ export const TENSOR_RULES = {
   dot: {
     jvp: (a: Float64Array, b: Float64Array, da: Float64Array | null, db: Float64Array | null): number =>
       (da ? dotKernel(da, b) : 0) + (db ? dotKernel(a, db) : 0),
-    vjp: (g: number, a: Float64Array, b: Float64Array): [Float64Array, Float64Array] => [
-      scaled(b, g),
-      scaled(a, g),
+    /** Returns [ā, b̄] = [g·b, g·a]; a side not wanted (a constant) is skipped and null. */
+    vjp: (
+      g: number,
+      a: Float64Array,
+      b: Float64Array,
+      wantA = true,
+      wantB = true,
+    ): [Float64Array | null, Float64Array | null] => [
+      wantA ? scaled(b, g) : null,
+      wantB ? scaled(a, g) : null,
     ],
   },
   /** Y = A · B. */
@@ -75,15 +82,17 @@ export const TENSOR_RULES = {
       { m, k, n }: MatmulDims,
     ): Float64Array =>
       sumOfNonNull(da && matmulKernel(da, b, m, k, n), db && matmulKernel(a, db, m, k, n), m * n),
-    /** Returns [Ā, B̄] = [Ȳ Bᵀ, Aᵀ Ȳ]. */
+    /** Returns [Ā, B̄] = [Ȳ Bᵀ, Aᵀ Ȳ]; a side not wanted (a constant) is skipped and null. */
     vjp: (
       g: Float64Array,
       a: Float64Array,
       b: Float64Array,
       { m, k, n }: MatmulDims,
-    ): [Float64Array, Float64Array] => [
-      matmulKernel(g, b, m, n, k, false, true),
-      matmulKernel(a, g, k, m, n, true, false),
+      wantA = true,
+      wantB = true,
+    ): [Float64Array | null, Float64Array | null] => [
+      wantA ? matmulKernel(g, b, m, n, k, false, true) : null,
+      wantB ? matmulKernel(a, g, k, m, n, true, false) : null,
     ],
   },
 } as const;
