@@ -15,8 +15,9 @@
  * - `d/db a^b = a^b · log a`, and 0 where a = 0 and b >= 0 (PyTorch's choice); NaN for a < 0 (log of a
  *   negative number: the real power is not differentiable in b there).
  * - `min`/`max` take the first argument's branch on ties; `hypot`'s partials are 0 at the origin.
- * - Outside an operation's domain (a NaN output) the value and every partial are NaN, as in `Math`;
- *   nothing throws. The guard is applied to every rule by the table's constructors.
+ * - Wherever an operation's output is NaN (outside its domain, or from a NaN argument) every partial is
+ *   NaN too, as in `Math`; nothing throws. The guard is applied to every rule by the table's
+ *   constructors, so e.g. ∂/∂b of `log(a) + b` at a = −1 is NaN: the value is NaN, so is its gradient.
  *
  * Hand-written exceptions: none. `sub`, `div` and `neg` have rules of their own instead of being derived
  * from `add`/`mul` because one rule per operation keeps tapes short and is exact (a/b is not a·(1/b)).
@@ -111,7 +112,7 @@ function unary(
   sample: SampleInterval = WIDE,
   smooth = true,
 ): UnaryRule {
-  // Outside the domain (NaN output from a non-NaN input) the derivative is NaN too, e.g. log' at -1.
+  // A NaN output makes the derivative NaN too, e.g. log' at -1 (1/x alone would say -1).
   const guarded = (x: Scalar, y: Scalar): Scalar => (isNaNValue(y) ? Number.NaN : d(x, y));
   return { arity: 1, name, code: nextCode++, value, d: guarded, sample, smooth };
 }
