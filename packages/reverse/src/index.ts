@@ -1,1 +1,41 @@
-// placeholder
+/**
+ * @dualtape/reverse — reverse-mode automatic differentiation: a typed-array tape swept backwards once
+ * per gradient, the `Var` number type that records on it, gradients, Jacobians, VJPs and Hessians,
+ * recordings replayable at new inputs, checkpointing, and a PyTorch-style `Tensor`.
+ */
+
+export {
+  type CheckpointedLoopOptions,
+  checkpoint,
+  checkpointedLoop,
+  type LoopStep,
+  type StateSegment,
+} from './checkpoint.js';
+export { derivative } from './derivative.js';
+export { gradient } from './gradient.js';
+export { hessian } from './hessian.js';
+export { jacobian } from './jacobian.js';
+export { type Recording, record } from './record.js';
+export { releaseTapeMemory, type TapeStats, tapeStats } from './stats.js';
+export { BYTES_PER_ENTRY } from './tape.js';
+export { type ValueAndGradient, valueAndGradient } from './value-and-gradient.js';
+export { Var } from './var.js';
+export { type VectorJacobianProduct, vjp } from './vjp.js';
+
+// Tensor API
+
+export {
+  arange,
+  type BackwardOptions,
+  type FactoryOptions,
+  full,
+  isGradEnabled,
+  type NestedNumbers,
+  noGrad,
+  ones,
+  Tensor,
+  type TensorData,
+  type TensorOptions,
+  tensor,
+  zeros,
+} from './tensor.js';

@@ -125,8 +125,7 @@ export class Tensor implements TensorLike<Tensor> {
   // Inside this block the class is referred to as `this`: TypeScript 7 compiles a self-reference by name
   // here to an alias that is only assigned after the class body, so `Tensor.prototype` would crash in dist.
   static {
-    const TensorClass = this;
-    createTensor = (storage, shape, variable) => new TensorClass(storage, shape, variable);
+    createTensor = (storage, shape, variable) => new this(storage, shape, variable);
     for (const rule of Object.values(RULES) as (UnaryRule | BinaryRule)[]) {
       const method =
         rule.arity === 1
@@ -137,7 +136,7 @@ export class Tensor implements TensorLike<Tensor> {
               return this.#applyBinary(rule, other);
             };
       Object.defineProperty(method, 'name', { value: rule.name });
-      Object.defineProperty(TensorClass.prototype, rule.name, {
+      Object.defineProperty(this.prototype, rule.name, {
         value: method,
         writable: true,
         configurable: true,

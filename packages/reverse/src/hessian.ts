@@ -1,0 +1,123 @@
+/**
+ * `hessian`: second derivatives by reverse-over-reverse. f is recorded once; a `createGraph`-style
+ * backward then performs the sweep itself with `Var` arithmetic recorded on the same tape, so the
+ * gradient's components become tape entries; one ordinary sweep from each component gives one row.
+ * The partials of that recorded sweep are re-evaluated on `Var`s from the rule table (the table's
+ * partials are generic for this reason); nothing here knows a derivative formula.
+ */
+import {
+  add,
+  type BinaryRule,
+  type DifferentiationOptions,
+  mul,
+  type Scalar,
+  type ScalarFunction,
+  strongZeroProduct,
+  type UnaryRule,
+} from '@dualtape/core';
+import { finishCall, inputVariables, scalarOutput, withPooledTape } from './internal/call.js';
+import { checkedPoint } from './internal/inputs.js';
+import { notePeak } from './internal/pool.js';
+import { closeSession, openSession, type Session } from './internal/session.js';
+import { sweepInto } from './internal/sweep.js';
+import { COMPARISON, CONSTANT_FIRST, CONSTANT_SECOND, ruleOfOpcode, type Tape } from './tape.js';
+import { Var } from './var.js';
+
+/**
+ * The Hessian of `f` at `x`, as N rows of length N (reverse-over-reverse). Rows come from independent
+ * sweeps, so the result is symmetric up to rounding. Checkpointed segments inside f are recorded inline
+ * here (second derivatives need every intermediate).
+ *
+ * @param f - a scalar function written once with core's free functions.
+ * @param x - the point: a non-empty array of finite numbers.
+ * @param options - `counters` receives N sweeps, the entries recorded (f's and the recorded sweep's) and
+ *   the peak tape bytes.
+ * @throws ShapeError when x is empty or f returns an array; DomainError for a non-finite entry of x.
+ */
+export function hessian(
+  f: ScalarFunction,
+  x: ArrayLike<number>,
+  options?: DifferentiationOptions,
+): Float64Array[] {
+  const point = checkedPoint('hessian', x);
+  const size = point.length;
+  return withPooledTape((tape, meter) => {
+    const session = openSession(tape, 'hessian', true);
+    let gradient: Scalar[];
+    try {
+      const output = scalarOutput('hessian', f(inputVariables(tape, point, session)), session);
+      gradient =
+        output.index < 0 ? new Array<Scalar>(size).fill(0) : recordedSweep(tape, session, size, output.index);
+    } finally {
+      closeSession(session);
+    }
+    notePeak();
+    let sweeps = 0;
+    const rows = gradient.map((component) => {
+      const row = new Float64Array(size);
+      if (component instanceof Var) {
+        sweepInto(tape, component.index, row);
+        sweeps++;
+      }
+      return row;
+    });
+    finishCall(tape, meter, options?.counters, sweeps);
+    return rows;
+  });
+}
+
+/**
+ * The backward sweep from `output`, performed with `Var` arithmetic on the open session's tape: returns
+ * the gradient's components as `Var`s (or plain numbers where a component is constant).
+ */
+function recordedSweep(tape: Tape, session: Session, inputCount: number, output: number): Scalar[] {
+  // f's entries as Vars again (their values are still on the tape), made once each.
+  const variables: (Var | undefined)[] = new Array(output + 1);
+  const variableAt = (index: number): Var => (variables[index] ??= new Var(index, session));
+  // At least one slot per input: the output may itself be an early input (f(x) = x0 with N = 2).
+  const adjoints: Scalar[] = new Array<Scalar>(Math.max(output + 1, inputCount)).fill(0);
+  adjoints[output] = 1;
+  const accumulate = (index: number, contribution: Scalar): void => {
+    if (contribution === 0) return;
+    const sum = adjoints[index]!;
+    adjoints[index] = sum === 0 ? contribution : add(sum, contribution);
+  };
+
+  for (let k = output; k >= 0; k--) {
+    const seed = adjoints[k]!;
+    if (seed === 0) continue;
+    const opcode = tape.opcodes[k]!;
+    if (opcode >= COMPARISON) continue; // inputs, comparisons: nothing flows further
+    const first = tape.arg0[k]!;
+    const result = variableAt(k);
+    if (opcode < CONSTANT_SECOND) {
+      const second = tape.arg1[k]!;
+      if (second < 0) {
+        const rule = ruleOfOpcode(opcode) as UnaryRule;
+        accumulate(first, product(seed, rule.d(variableAt(first), result)));
+      } else {
+        const rule = ruleOfOpcode(opcode) as BinaryRule;
+        const a = variableAt(first);
+        const b = variableAt(second);
+        accumulate(first, product(seed, rule.da(a, b, result)));
+        accumulate(second, product(seed, rule.db(a, b, result)));
+      }
+    } else if (opcode < CONSTANT_FIRST) {
+      const rule = ruleOfOpcode(opcode) as BinaryRule;
+      accumulate(first, product(seed, rule.da(variableAt(first), tape.partial1[k]!, result)));
+    } else {
+      const rule = ruleOfOpcode(opcode) as BinaryRule;
+      accumulate(first, product(seed, rule.db(tape.partial1[k]!, variableAt(first), result)));
+    }
+  }
+  return adjoints.slice(0, inputCount);
+}
+
+/** seed · partial with the strong zero: a plain 0 on either side contributes nothing, and 1 records nothing. */
+function product(seed: Scalar, partial: Scalar): Scalar {
+  if (typeof seed === 'number' && typeof partial === 'number') return strongZeroProduct(partial, seed);
+  if (seed === 0 || partial === 0) return 0;
+  if (seed === 1) return partial;
+  if (partial === 1) return seed;
+  return mul(seed, partial);
+}

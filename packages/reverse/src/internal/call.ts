@@ -1,0 +1,103 @@
+/**
+ * The skeleton every reverse-mode call shares: take a tape, open a session, create the input variables,
+ * run f, check what it returned, and afterwards report the work (counters, tape statistics).
+ */
+import { type Counters, PerturbationError, ShapeError, UsageError } from '@dualtape/core';
+import { noteCallStats } from '../stats.js';
+import type { Tape } from '../tape.js';
+import { Var } from '../var.js';
+import { describe } from './inputs.js';
+import { acquireTape, beginMeter, endMeter, type Meter, releaseTape } from './pool.js';
+import { closeSession, openSession, type Session } from './session.js';
+
+/** Runs `body` with a tape from the pool and a meter for its bytes; both are released afterwards. */
+export function withPooledTape<R>(body: (tape: Tape, meter: Meter) => R): R {
+  const tape = acquireTape();
+  const meter = beginMeter(tape);
+  try {
+    return body(tape, meter);
+  } finally {
+    endMeter(meter);
+    releaseTape(tape);
+  }
+}
+
+/** Runs `body` with a tape the caller keeps (recordings, VJPs) and a meter for its bytes. */
+export function withOwnTape<R>(tape: Tape, body: (meter: Meter) => R): R {
+  const meter = beginMeter(tape);
+  try {
+    return body(meter);
+  } finally {
+    endMeter(meter);
+  }
+}
+
+/** Records `f` at `point` on `tape` in a session of its own, closed before returning. */
+export function recordCall(
+  operation: string,
+  tape: Tape,
+  point: Float64Array,
+  f: (inputs: Var[]) => unknown,
+): { readonly output: unknown; readonly session: Session } {
+  const session = openSession(tape, operation);
+  try {
+    return { output: f(inputVariables(tape, point, session)), session };
+  } finally {
+    closeSession(session);
+  }
+}
+
+/** One input `Var` per coordinate of `point`, recorded as the tape's first entries. */
+export function inputVariables(tape: Tape, point: Float64Array, session: Session): Var[] {
+  const inputs: Var[] = new Array(point.length);
+  for (let i = 0; i < point.length; i++) inputs[i] = new Var(tape.pushInput(point[i]!), session);
+  return inputs;
+}
+
+/** A checked output: its tape entry (-1 for a plain number, which has derivative 0) and its value. */
+export interface Output {
+  readonly index: number;
+  readonly value: number;
+}
+
+/** Checks a single output of f: a plain number or a `Var` of this call. */
+export function scalarOutput(operation: string, output: unknown, session: Session, where = 'f'): Output {
+  if (typeof output === 'number') return { index: -1, value: output };
+  if (output instanceof Var) {
+    if (output.session !== session) {
+      throw new PerturbationError(
+        `${operation}: ${where} returned a reverse-mode Var of another ${output.session.purpose} call, ` +
+          'not one computed from its own inputs',
+      );
+    }
+    // Read from the tape: the session has closed, so `output.primal` would refuse.
+    return { index: output.index, value: session.tape!.values[output.index]! };
+  }
+  if (Array.isArray(output) || ArrayBuffer.isView(output)) {
+    const length = (output as ArrayLike<unknown>).length;
+    throw new ShapeError(
+      operation,
+      `${where} returned an array of length ${length}, but ${operation} needs a single value (R^N -> R); ` +
+        'use jacobian or vjp for a vector function',
+    );
+  }
+  throw new UsageError(`${operation}: ${where} returned ${describe(output)}; expected a number or a Var`);
+}
+
+/** Checks a vector output of f (a single value counts as one output). */
+export function vectorOutput(operation: string, output: unknown, session: Session): Output[] {
+  if (!Array.isArray(output) && !ArrayBuffer.isView(output))
+    return [scalarOutput(operation, output, session)];
+  return Array.from(output as ArrayLike<unknown>, (element, i) =>
+    scalarOutput(operation, element, session, `f's output [${i}]`),
+  );
+}
+
+/** Reports a finished call: tape statistics for `tapeStats()` and the caller's counters. */
+export function finishCall(tape: Tape, meter: Meter, counters: Counters | undefined, sweeps: number): void {
+  noteCallStats(tape.length, tape.bytes, meter.peak);
+  if (counters === undefined) return;
+  counters.sweeps += sweeps;
+  counters.operations += tape.length;
+  counters.peakTapeBytes = Math.max(counters.peakTapeBytes, meter.peak);
+}

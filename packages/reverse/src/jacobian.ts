@@ -1,0 +1,41 @@
+/** `jacobian`: the M×N Jacobian of f: R^N -> R^M, one reverse sweep per output over one recording. */
+import type { DifferentiationOptions, VectorFunction } from '@dualtape/core';
+import { finishCall, recordCall, vectorOutput, withPooledTape } from './internal/call.js';
+import { checkedPoint } from './internal/inputs.js';
+import { notePeak } from './internal/pool.js';
+import { sweepInto } from './internal/sweep.js';
+
+/**
+ * The Jacobian of `f` at `x`, as M rows of length N. f is recorded once; each row is one reverse sweep
+ * (adjoints reset in between), so the cost is about M times a gradient: reverse mode's choice when M is
+ * small compared with N.
+ *
+ * @param f - a vector function written once with core's free functions; a single returned value counts as
+ *   M = 1, plain numbers among the outputs give zero rows.
+ * @param x - the point: a non-empty array of finite numbers.
+ * @param options - `counters` receives M sweeps, the entries recorded and the peak tape bytes.
+ * @throws ShapeError when x is empty; DomainError for a non-finite entry of x.
+ */
+export function jacobian(
+  f: VectorFunction,
+  x: ArrayLike<number>,
+  options?: DifferentiationOptions,
+): Float64Array[] {
+  const point = checkedPoint('jacobian', x);
+  return withPooledTape((tape, meter) => {
+    const { output, session } = recordCall('jacobian', tape, point, f);
+    const outputs = vectorOutput('jacobian', output, session);
+    notePeak();
+    let sweeps = 0;
+    const rows = outputs.map(({ index }) => {
+      const row = new Float64Array(point.length);
+      if (index >= 0) {
+        sweepInto(tape, index, row);
+        sweeps++;
+      }
+      return row;
+    });
+    finishCall(tape, meter, options?.counters, sweeps);
+    return rows;
+  });
+}

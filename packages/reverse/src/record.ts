@@ -1,0 +1,147 @@
+/**
+ * Record once, replay many (ReverseDiff's `GradientTape`/`compile`): `record(f, x)` keeps f's tape, and
+ * the returned `Recording` evaluates values, partials and gradients at new inputs from the opcodes alone,
+ * without calling f. Recorded comparisons are re-checked at every replay: where one would branch the
+ * other way the recording no longer describes f, and the replay throws `ControlFlowError` instead of
+ * returning a silently wrong gradient (ReverseDiff #234).
+ */
+import { type DifferentiationOptions, type ScalarFunction, ShapeError, UsageError } from '@dualtape/core';
+import { finishCall, recordCall, scalarOutput, withOwnTape, withPooledTape } from './internal/call.js';
+import { checkedPoint } from './internal/inputs.js';
+import { notePeak } from './internal/pool.js';
+import { makeStats, type TapeStats } from './stats.js';
+import type { Tape } from './tape.js';
+import type { ValueAndGradient } from './value-and-gradient.js';
+
+/** A recorded scalar function, replayable at new inputs. */
+export interface Recording {
+  /** N: the length every `x` must have. */
+  readonly inputSize: number;
+  /** What the recording holds; `peakBytes` covers every replay and sweep so far. */
+  readonly stats: TapeStats;
+  /**
+   * Replays values and partials at `x` (the forward half, separately timeable) and returns f(x).
+   * @throws ControlFlowError when a recorded comparison comes out differently at `x`.
+   */
+  value(x: ArrayLike<number>): number;
+  /**
+   * The reverse sweep alone, at the point of the last `value`/`gradient` call (or the recorded point).
+   * @throws UsageError after a replay that failed.
+   */
+  sweep(options?: DifferentiationOptions): Float64Array;
+  /** Replay at `x`, then sweep: ∇f(x). */
+  gradient(x: ArrayLike<number>, options?: DifferentiationOptions): Float64Array;
+  /** Replay at `x`, then sweep: f(x) and ∇f(x). */
+  valueAndGradient(x: ArrayLike<number>, options?: DifferentiationOptions): ValueAndGradient;
+}
+
+/**
+ * Records `f` at `x` and returns a `Recording` that replays it at other inputs without calling f.
+ * Checkpointed segments are kept as segments: a replay re-runs them on plain numbers (so their own
+ * branches follow the new inputs) and the sweep re-records them as usual.
+ *
+ * @param f - a scalar function written once with core's free functions.
+ * @param x - the recording point: a non-empty array of finite numbers.
+ * @param options - `counters` receives the entries recorded and the peak tape bytes.
+ * @throws ShapeError when x is empty or f returns an array; DomainError for a non-finite entry of x.
+ */
+export function record(f: ScalarFunction, x: ArrayLike<number>, options?: DifferentiationOptions): Recording {
+  const point = checkedPoint('record', x);
+  const { tape, output } = withPooledTape((pooled, meter) => {
+    const { output: result, session } = recordCall('record', pooled, point, f);
+    const checked = scalarOutput('record', result, session);
+    notePeak();
+    finishCall(pooled, meter, options?.counters, 0);
+    return { tape: pooled.detach(), output: checked };
+  });
+  return new TapeRecording(tape, point.length, output.index, output.value);
+}
+
+class TapeRecording implements Recording {
+  private currentValue: number;
+  /** False after a replay threw: the partials on the tape are then half old, half new. */
+  private consistent = true;
+  private peakBytes: number;
+
+  constructor(
+    private readonly tape: Tape,
+    readonly inputSize: number,
+    private readonly output: number,
+    value: number,
+  ) {
+    this.currentValue = value;
+    this.peakBytes = tape.bytes;
+  }
+
+  get stats(): TapeStats {
+    return makeStats(this.tape.length, this.tape.bytes, this.peakBytes);
+  }
+
+  value(x: ArrayLike<number>): number {
+    const point = checkedPoint('Recording.value', x);
+    this.replay('Recording.value', point);
+    return this.currentValue;
+  }
+
+  sweep(options?: DifferentiationOptions): Float64Array {
+    if (!this.consistent) {
+      throw new UsageError(
+        'Recording.sweep: the last replay failed, so the tape matches no point; replay at a valid point first',
+      );
+    }
+    const tape = this.tape;
+    const gradient = new Float64Array(this.inputSize);
+    const output = this.output;
+    withOwnTape(tape, (meter) => {
+      if (output >= 0) {
+        tape.clearAdjoints();
+        tape.adjoints[output] = 1;
+        tape.sweep(output);
+        gradient.set(tape.adjoints.subarray(0, this.inputSize));
+      }
+      notePeak();
+      this.peakBytes = Math.max(this.peakBytes, meter.peak);
+      finishCall(tape, meter, undefined, 0);
+      const counters = options?.counters;
+      if (counters !== undefined) {
+        counters.sweeps += output >= 0 ? 1 : 0;
+        counters.peakTapeBytes = Math.max(counters.peakTapeBytes, meter.peak);
+      }
+    });
+    return gradient;
+  }
+
+  gradient(x: ArrayLike<number>, options?: DifferentiationOptions): Float64Array {
+    this.replay('Recording.gradient', checkedPoint('Recording.gradient', x));
+    return this.sweep(options);
+  }
+
+  valueAndGradient(x: ArrayLike<number>, options?: DifferentiationOptions): ValueAndGradient {
+    this.replay('Recording.valueAndGradient', checkedPoint('Recording.valueAndGradient', x));
+    return { value: this.currentValue, gradient: this.sweep(options) };
+  }
+
+  private replay(operation: string, point: Float64Array): void {
+    if (point.length !== this.inputSize) {
+      throw new ShapeError(
+        operation,
+        `x has length ${point.length} but the recording has ${this.inputSize} inputs`,
+      );
+    }
+    const tape = this.tape;
+    this.consistent = false;
+    // Values go to the array the sweep later uses for adjoints: the sweep needs only the partials.
+    withOwnTape(tape, (meter) => {
+      tape.replay(point, tape.values, () => `x = ${formatPoint(point)}`);
+      this.peakBytes = Math.max(this.peakBytes, meter.peak);
+    });
+    this.currentValue = this.output >= 0 ? tape.values[this.output]! : this.currentValue;
+    this.consistent = true;
+  }
+}
+
+/** A point for error messages, shortened when long. */
+function formatPoint(point: Float64Array): string {
+  const shown = Array.from(point.subarray(0, 6), (v) => String(v)).join(', ');
+  return `[${shown}${point.length > 6 ? `, … (${point.length} values)` : ''}]`;
+}
