@@ -18,7 +18,13 @@ export default defineConfig({
       project('forward', 'packages/forward'),
       project('reverse', 'packages/reverse'),
       project('numeric', 'packages/numeric'),
-      project('dualtape', 'packages/dualtape'),
+      {
+        ...project('dualtape', 'packages/dualtape'),
+        test: {
+          ...project('dualtape', 'packages/dualtape').test,
+          globalSetup: ['packages/dualtape/test/global-setup.ts'],
+        },
+      },
       project('bench', 'bench'),
       project('examples', 'examples'),
       project('agreement', 'agreement'),

@@ -1,0 +1,352 @@
+/**
+ * `compare`: one function through every mode and numeric scheme, each through its package's public API,
+ * side by side: the derivative each method computes, how far it is from the reference, the numeric
+ * error estimate where there is one, the wall time and the work (passes, evaluations, sweeps, tape bytes)
+ * from core's Counters. `check` (check.ts) adds a verdict on top.
+ *
+ * The reference is the complex step (exact to rounding for real-analytic code) unless it produced
+ * non-finite numbers or failed, then Richardson extrapolation.
+ */
+import {
+  type Counters,
+  DualtapeError,
+  newCounters,
+  type Scalar,
+  type ScalarFunction,
+  UsageError,
+  type VectorFunction,
+} from '@dualtape/core';
+import { gradient as forwardGradient, jacobian as forwardJacobian } from '@dualtape/forward';
+import { gradientWithError, jacobianWithError } from '@dualtape/numeric';
+import { jacobian as reverseJacobian, valueAndGradient } from '@dualtape/reverse';
+import { checkedFunction, checkedPoint, plainValue } from './internal/checks.js';
+import type { NumericScheme } from './mode.js';
+
+/** The methods `compare` runs, in table order. */
+export type CompareMethod =
+  | 'forward'
+  | 'forward-chunked'
+  | 'reverse'
+  | 'central'
+  | 'five-point'
+  | 'richardson'
+  | 'complex-step'
+  | 'hand-written';
+
+/** The numeric schemes `compare` runs. */
+export const COMPARE_SCHEMES = [
+  'central',
+  'five-point',
+  'richardson',
+  'complex-step',
+] as const satisfies readonly NumericScheme[];
+
+/** A gradient or Jacobian written by hand, to be checked against the modes (`(x) => ∇f(x)`). */
+export type HandWrittenDerivative = (x: number[]) => ArrayLike<number> | readonly ArrayLike<number>[];
+
+/** Options of `compare` (and `check`). */
+export interface CompareOptions {
+  /**
+   * Names of the inputs, used in reports ("component 2 (z)").
+   * @default ['x[0]', 'x[1]', ...]
+   */
+  readonly variables?: readonly string[];
+  /** Tangent lanes of the chunked forward row. @default forward's defaultChunkSize(N) */
+  readonly chunkSize?: number;
+  /** A hand-written gradient (or Jacobian) compared like the modes. @default undefined (none) */
+  readonly handWritten?: HandWrittenDerivative;
+  /** How the hand-written row is labelled. @default 'hand-written' */
+  readonly handWrittenLabel?: string;
+  /** Called before each method runs (the CLI shows progress with it). @default undefined */
+  readonly onMethodStart?: (method: CompareMethod, label: string) => void;
+}
+
+/** Where, and by how much, one method disagrees most with the reference. */
+export interface Disagreement {
+  /** Largest |method − reference| over all components (Infinity where exactly one is non-finite). */
+  readonly maxAbsolute: number;
+  /**
+   * Largest |method − reference| / |reference| over the components whose reference is not 0 (a zero
+   * reference has no relative scale; its absolute error still counts above).
+   */
+  readonly maxRelative: number;
+}
+
+/** One method's line of the comparison. */
+export interface CompareRow {
+  /** Which method. */
+  readonly method: CompareMethod;
+  /** How the method is shown: `forward (1 tangent)`, `forward (chunk 12)`, `central`, ... */
+  readonly label: string;
+  /** The package the method belongs to. */
+  readonly family: 'forward' | 'reverse' | 'numeric' | 'hand-written';
+  /**
+   * f(x) as this method computed it: reverse mode returns it with the gradient; the others evaluate f on
+   * plain numbers (the same operations), so they show the plain value.
+   */
+  readonly value: number | Float64Array;
+  /** The derivative: M rows of length N (one row, the gradient, for a scalar function). */
+  readonly jacobian: readonly Float64Array[];
+  /** The numeric error bound per component, for numeric schemes; undefined for the others. */
+  readonly errorEstimate: readonly Float64Array[] | undefined;
+  /** Largest numeric error bound, for numeric schemes. */
+  readonly maxErrorEstimate: number | undefined;
+  /** Disagreement with the reference row (zero for the reference itself). */
+  readonly disagreement: Disagreement;
+  /** Wall time of the one call, in milliseconds (cold: compare is a checker, not a benchmark). */
+  readonly timeMs: number;
+  /** The work the call reported (passes, lanes, evaluations, sweeps, operations, peak tape bytes). */
+  readonly counters: Readonly<Counters>;
+  /** Peak bytes the reverse tape held, for reverse mode. */
+  readonly tapeBytes: number | undefined;
+  /** When the method threw: its message (its jacobian is then NaN). */
+  readonly failure: string | undefined;
+}
+
+/** The result of `compare`. */
+export interface CompareResult {
+  /** 'gradient' for f: R^N -> R, 'jacobian' for f: R^N -> R^M. */
+  readonly kind: 'gradient' | 'jacobian';
+  /** N. */
+  readonly inputs: number;
+  /** M (1 for a scalar function). */
+  readonly outputs: number;
+  /** Names of the inputs. */
+  readonly variables: readonly string[];
+  /** The point. */
+  readonly point: Float64Array;
+  /** f(x) on plain numbers. */
+  readonly value: number | Float64Array;
+  /** The row every other row is compared with. */
+  readonly reference: 'complex-step' | 'richardson';
+  /** One row per method, in the order of `CompareMethod`. */
+  readonly rows: readonly CompareRow[];
+}
+
+/**
+ * Runs `f` at `x` through forward mode (one tangent, and chunked), reverse mode, numeric mode (central,
+ * five-point, Richardson, complex step) and the optional hand-written derivative, and tabulates them
+ * against the reference. A method that throws is reported in its row (`failure`), not thrown, so one
+ * broken method does not hide the others; bad input (empty or non-finite `x`, a function that throws on
+ * plain numbers) is thrown as usual.
+ *
+ * @example compare(([x, y]) => add(square(x), square(y)), [4, 3]).rows.map((row) => row.jacobian[0])
+ */
+export function compare(
+  f: ScalarFunction | VectorFunction,
+  x: ArrayLike<number>,
+  options: CompareOptions = {},
+): CompareResult {
+  checkedFunction('compare', f);
+  const point = checkedPoint('compare', x);
+  const n = point.length;
+  const variables = options.variables ?? Array.from({ length: n }, (_, i) => `x[${i}]`);
+  if (variables.length !== n) {
+    throw new UsageError(`compare: ${variables.length} variable names for ${n} inputs`);
+  }
+  const value = plainValue(f, point);
+  const isVector = value instanceof Float64Array;
+  const outputs = isVector ? value.length : 1;
+  const scalar = f as ScalarFunction;
+  const vector = f as VectorFunction;
+
+  const runs: MethodRun[] = [];
+  const run = (method: CompareMethod, label: string, family: CompareRow['family'], body: Body): void => {
+    options.onMethodStart?.(method, label);
+    runs.push(measure(method, label, family, body, value, outputs, n));
+  };
+  run('forward', 'forward (1 tangent)', 'forward', (counters) => ({
+    jacobian: isVector
+      ? forwardJacobian(vector, point, { chunkSize: 1, counters })
+      : [forwardGradient(scalar, point, { chunkSize: 1, counters })],
+  }));
+  const chunkOptions = options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize };
+  run('forward-chunked', 'forward (chunked)', 'forward', (counters) => ({
+    jacobian: isVector
+      ? forwardJacobian(vector, point, { ...chunkOptions, counters })
+      : [forwardGradient(scalar, point, { ...chunkOptions, counters })],
+  }));
+  run('reverse', 'reverse', 'reverse', (counters) => {
+    if (isVector) return { jacobian: reverseJacobian(vector, point, { counters }) };
+    const result = valueAndGradient(scalar, point, { counters });
+    return { jacobian: [result.gradient], value: result.value };
+  });
+  for (const scheme of COMPARE_SCHEMES) {
+    run(scheme, scheme, 'numeric', (counters) => {
+      if (isVector) {
+        const estimate = jacobianWithError(vector, point, { scheme, counters });
+        return { jacobian: estimate.value, errorEstimate: estimate.error };
+      }
+      const estimate = gradientWithError(scalar, point, { scheme, counters });
+      return { jacobian: [estimate.value], errorEstimate: [estimate.error] };
+    });
+  }
+  const handWritten = options.handWritten;
+  if (handWritten !== undefined) {
+    run('hand-written', options.handWrittenLabel ?? 'hand-written', 'hand-written', () => ({
+      jacobian: handWrittenRows(handWritten, point, outputs),
+    }));
+  }
+  // The chunked row says which chunk size forward mode actually used: lanes per pass.
+  const chunked = runs.find((entry) => entry.method === 'forward-chunked');
+  if (chunked !== undefined && chunked.counters.passes > 0) {
+    const lanesPerPass = Math.ceil(chunked.counters.lanes / chunked.counters.passes);
+    chunked.label = `forward (chunk ${lanesPerPass})`;
+  }
+
+  const complexStep = runs.find((entry) => entry.method === 'complex-step')!;
+  const useComplexStep =
+    complexStep.failure === undefined && complexStep.jacobian.every((row) => row.every(Number.isFinite));
+  const referenceMethod = useComplexStep ? 'complex-step' : 'richardson';
+  const referenceRows = runs.find((entry) => entry.method === referenceMethod)!.jacobian;
+  const rows = runs.map(
+    (entry): CompareRow => ({
+      method: entry.method,
+      label: entry.label,
+      family: entry.family,
+      value: entry.value,
+      jacobian: entry.jacobian,
+      errorEstimate: entry.errorEstimate,
+      maxErrorEstimate: entry.errorEstimate === undefined ? undefined : maxOf(entry.errorEstimate),
+      disagreement: disagreement(entry.jacobian, referenceRows),
+      timeMs: entry.timeMs,
+      counters: entry.counters,
+      tapeBytes: entry.family === 'reverse' ? entry.counters.peakTapeBytes : undefined,
+      failure: entry.failure,
+    }),
+  );
+  return {
+    kind: isVector ? 'jacobian' : 'gradient',
+    inputs: n,
+    outputs,
+    variables,
+    point,
+    value,
+    reference: referenceMethod,
+    rows,
+  };
+}
+
+/** What one method's body returns. */
+interface BodyResult {
+  readonly jacobian: readonly Float64Array[];
+  readonly value?: number;
+  readonly errorEstimate?: readonly Float64Array[];
+}
+
+type Body = (counters: Counters) => BodyResult;
+
+interface MethodRun {
+  readonly method: CompareMethod;
+  label: string;
+  readonly family: CompareRow['family'];
+  readonly value: number | Float64Array;
+  readonly jacobian: readonly Float64Array[];
+  readonly errorEstimate: readonly Float64Array[] | undefined;
+  readonly timeMs: number;
+  readonly counters: Counters;
+  readonly failure: string | undefined;
+}
+
+function measure(
+  method: CompareMethod,
+  label: string,
+  family: CompareRow['family'],
+  body: Body,
+  plain: number | Float64Array,
+  outputs: number,
+  inputs: number,
+): MethodRun {
+  const counters = newCounters();
+  const start = performance.now();
+  try {
+    const result = body(counters);
+    const timeMs = performance.now() - start;
+    return {
+      method,
+      label,
+      family,
+      value: result.value ?? plain,
+      jacobian: result.jacobian,
+      errorEstimate: result.errorEstimate,
+      timeMs,
+      counters,
+      failure: undefined,
+    };
+  } catch (error) {
+    const timeMs = performance.now() - start;
+    const failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const jacobian = Array.from({ length: outputs }, () => new Float64Array(inputs).fill(Number.NaN));
+    return {
+      method,
+      label,
+      family,
+      value: plain,
+      jacobian,
+      errorEstimate: undefined,
+      timeMs,
+      counters,
+      failure,
+    };
+  }
+}
+
+function handWrittenRows(
+  handWritten: HandWrittenDerivative,
+  point: Float64Array,
+  outputs: number,
+): Float64Array[] {
+  const given = handWritten(Array.from(point));
+  if (given === null || typeof given !== 'object' || typeof given.length !== 'number') {
+    throw new DualtapeError(`the hand-written derivative returned ${String(given)}, not an array`);
+  }
+  const flat = given.length === 0 || typeof (given as ArrayLike<unknown>)[0] === 'number';
+  const rows = flat ? [given as ArrayLike<number>] : Array.from(given as readonly ArrayLike<number>[]);
+  if (rows.length !== outputs) {
+    throw new DualtapeError(
+      `the hand-written derivative has ${rows.length} rows but f has ${outputs} outputs`,
+    );
+  }
+  return rows.map((row, r) => {
+    if (row === null || typeof row !== 'object' || row.length !== point.length) {
+      throw new DualtapeError(
+        `the hand-written derivative's row ${r} has ${row?.length} entries but there are ${point.length} inputs`,
+      );
+    }
+    return Float64Array.from(row, (entry: Scalar) => (typeof entry === 'number' ? entry : Number.NaN));
+  });
+}
+
+/** |a − r| with the conventions of the table: equal non-finite values agree, one non-finite side is ∞. */
+export function absoluteDifference(a: number, r: number): number {
+  if (a === r || (Number.isNaN(a) && Number.isNaN(r))) return 0;
+  if (!Number.isFinite(a) || !Number.isFinite(r)) return Number.POSITIVE_INFINITY;
+  return Math.abs(a - r);
+}
+
+function disagreement(rows: readonly Float64Array[], reference: readonly Float64Array[]): Disagreement {
+  let maxAbsolute = 0;
+  let maxRelative = 0;
+  rows.forEach((row, r) => {
+    const referenceRow = reference[r]!;
+    row.forEach((entry, c) => {
+      const expected = referenceRow[c]!;
+      const absolute = absoluteDifference(entry, expected);
+      maxAbsolute = Math.max(maxAbsolute, absolute);
+      if (expected !== 0) {
+        maxRelative = Math.max(
+          maxRelative,
+          Number.isFinite(expected) ? absolute / Math.abs(expected) : absolute,
+        );
+      }
+    });
+  });
+  return { maxAbsolute, maxRelative };
+}
+
+function maxOf(rows: readonly Float64Array[]): number {
+  let largest = 0;
+  for (const row of rows)
+    for (const entry of row) largest = Number.isNaN(entry) ? Number.NaN : Math.max(largest, entry);
+  return largest;
+}

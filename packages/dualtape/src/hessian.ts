@@ -1,0 +1,43 @@
+/** `hessian`: the N×N Hessian of f: R^N -> R in the chosen mode. */
+import type { ScalarFunction } from '@dualtape/core';
+import { hessian as forwardHessian } from '@dualtape/forward';
+import { hessian as numericHessian } from '@dualtape/numeric';
+import { hessian as reverseHessian } from '@dualtape/reverse';
+import { checkedFunction } from './internal/checks.js';
+import {
+  autoMode,
+  forwardOptions,
+  numericOptions,
+  reportExplicit,
+  reverseOptions,
+} from './internal/dispatch.js';
+import { type ModeOptions, requestedMode } from './mode.js';
+
+/**
+ * ∇²f(x) for f: R^N -> R as N rows of length N.
+ * - `'forward'`: forward over forward, N·ceil(N/k) passes.
+ * - `'reverse'`: reverse over reverse: the first sweep is itself recorded, then one sweep per row.
+ * - `'numeric'`: second differences (`scheme`, `step`).
+ * - `'auto'` (default): `chooseMode` weighs the two (reverse for all but tiny N, unless over the tape budget).
+ *
+ * Errors: `ShapeError` for an empty `x` or an `f` that returns an array; `DomainError` naming a non-finite
+ * entry of `x`; `UsageError` for an unknown `mode`.
+ *
+ * @example hessian(([x, y]) => mul(square(x), y), [1, 2]) // [[4, 2], [2, 0]]
+ */
+export function hessian(f: ScalarFunction, x: ArrayLike<number>, options: ModeOptions = {}): Float64Array[] {
+  const requested = requestedMode('hessian', options);
+  checkedFunction('hessian', f);
+  const mode =
+    requested === 'auto'
+      ? autoMode(options, (choose, chooseOptions) => choose('hessian', f, x, chooseOptions))
+      : requested;
+  const rows =
+    mode === 'forward'
+      ? forwardHessian(f, x, forwardOptions(options))
+      : mode === 'reverse'
+        ? reverseHessian(f, x, reverseOptions(options))
+        : numericHessian(f, x, numericOptions(options));
+  if (requested !== 'auto') reportExplicit(options, 'hessian', mode, rows.length, 1);
+  return rows;
+}

@@ -1,0 +1,146 @@
+/**
+ * `dualtape grad`, `dualtape jacobian`, `dualtape hessian`: one derivative in the requested mode (auto
+ * by default), with the mode that ran and why. Results go to stdout (human lines or one JSON object);
+ * non-finite results are reported as warnings on stderr (and in the JSON), never hidden.
+ */
+import { UsageError } from '@dualtape/core';
+import type { ModeChoice } from '../../../choose-mode.js';
+import { gradient } from '../../../gradient.js';
+import { hessian } from '../../../hessian.js';
+import { jacobian } from '../../../jacobian.js';
+import type { Mode, ModeOptions, NumericScheme } from '../../../mode.js';
+import { plainValue } from '../../checks.js';
+import { type JsonValue, toJsonText } from '../../json.js';
+import { EXIT_OK } from '../exit-codes.js';
+import { type CliIo, colorsFor } from '../io.js';
+import { byInput, modeJson, nonFiniteWarnings, subjectJson } from '../json-output.js';
+import { fullNumber, labelled, MAX_PRINTED, matrixTable, pointText, vectorText } from '../render.js';
+import { integerOption, resolveTarget, type SourceOptions, type Target } from '../target.js';
+
+/** The options `grad`, `jacobian` and `hessian` share. */
+export interface DifferentiateOptions extends SourceOptions {
+  readonly mode?: Mode;
+  readonly json?: boolean;
+  readonly chunkSize?: string;
+  readonly scheme?: NumericScheme;
+  readonly maxTapeBytes?: string;
+}
+
+/** Which derivative a command computes. */
+export type DerivativeKind = 'grad' | 'jacobian' | 'hessian';
+
+/** A computed result: the JSON object, the human lines, and warnings for stderr. */
+export interface Outcome {
+  readonly json: { readonly [key: string]: JsonValue };
+  readonly human: string;
+  readonly warnings: readonly string[];
+  readonly exitCode: number;
+}
+
+/** The umbrella options from the command line's strings. */
+export function modeOptions(
+  options: DifferentiateOptions,
+  onModeChoice: (choice: ModeChoice) => void,
+): ModeOptions {
+  return {
+    mode: options.mode ?? 'auto',
+    ...(options.chunkSize === undefined
+      ? {}
+      : { chunkSize: integerOption(options.chunkSize, '--chunk-size', 1) }),
+    ...(options.scheme === undefined ? {} : { scheme: options.scheme }),
+    ...(options.maxTapeBytes === undefined
+      ? {}
+      : { maxTapeBytes: integerOption(options.maxTapeBytes, '--max-tape-bytes', 0) }),
+    onModeChoice,
+  };
+}
+
+function requireShape(kind: DerivativeKind, target: Target): void {
+  if (kind !== 'jacobian' && target.isVector) {
+    const what = kind === 'grad' ? 'a gradient' : 'a Hessian';
+    throw new UsageError(
+      `${kind} computes ${what} of a scalar function, but ${target.label} returns a vector: use 'dualtape jacobian'`,
+    );
+  }
+}
+
+/** Computes the command's derivative of `target`. */
+export function differentiate(
+  kind: DerivativeKind,
+  target: Target,
+  options: DifferentiateOptions,
+  io: CliIo,
+): Outcome {
+  requireShape(kind, target);
+  const colors = colorsFor(io.stdout, io.env);
+  let choice: ModeChoice | undefined;
+  const umbrella = modeOptions(options, (made) => {
+    choice = made;
+  });
+  const value = plainValue(target.f, target.point);
+  const head: [string, string][] = [
+    ['f', target.label],
+    ['at', pointText(target.variables, target.point, target.namedInputs)],
+    ['value', value instanceof Float64Array ? vectorText(value) : fullNumber(value)],
+  ];
+  let json: { [key: string]: JsonValue };
+  let body: string;
+  let warnings: string[];
+  if (kind === 'grad') {
+    const result = gradient(target.f as never, target.point, umbrella);
+    json = { command: 'grad', ...subjectJson(target), value, gradient: byInput(target, result) };
+    const lines = target.variables
+      .slice(0, MAX_PRINTED)
+      .map((name, i) => `∂f/∂${name} = ${fullNumber(result[i]!)}`);
+    if (target.variables.length > MAX_PRINTED)
+      lines.push(`… ${target.variables.length - MAX_PRINTED} more (use --json)`);
+    head.push(['gradient', lines.join('\n')]);
+    body = '';
+    warnings = nonFiniteWarnings('the gradient', result, target.variables);
+  } else if (kind === 'jacobian') {
+    const rows = jacobian(target.f as never, target.point, umbrella);
+    const outputs = rows.map((_, i) => `f${i}`);
+    json = { command: 'jacobian', ...subjectJson(target), value, jacobian: rows };
+    head.push(['jacobian', `${rows.length} × ${target.point.length} (row i: ∂fᵢ/∂x)`]);
+    body = matrixTable(colors, rows, outputs, target.variables);
+    warnings = rows.flatMap((row, i) => nonFiniteWarnings(`row ${i} of the Jacobian`, row, target.variables));
+  } else {
+    const rows = hessian(target.f as never, target.point, umbrella);
+    json = { command: 'hessian', ...subjectJson(target), value, hessian: rows };
+    head.push(['hessian', `${rows.length} × ${rows.length}`]);
+    body = matrixTable(colors, rows, target.variables, target.variables);
+    warnings = rows.flatMap((row, i) => nonFiniteWarnings(`row ${i} of the Hessian`, row, target.variables));
+  }
+  if (typeof value === 'number') warnings.unshift(...nonFiniteWarnings('the value', [value], ['f']));
+  if (choice !== undefined) head.push(['mode', `${choice.mode}  ${colors.dim(`(${choice.reason})`)}`]);
+  return {
+    json: { ...json, ...modeJson(choice), ...(warnings.length > 0 ? { warnings } : {}) },
+    human: body === '' ? labelled(colors, head) : `${labelled(colors, head)}\n${body}`,
+    warnings,
+    exitCode: EXIT_OK,
+  };
+}
+
+/** Runs `grad`/`jacobian`/`hessian` for one expression, zoo function or module. */
+export async function runDifferentiate(
+  kind: DerivativeKind,
+  expression: string | undefined,
+  options: DifferentiateOptions,
+  io: CliIo,
+): Promise<number> {
+  const target = await resolveTarget(expression, options, io);
+  const outcome = differentiate(kind, target, options, io);
+  writeOutcome(outcome, options.json === true, io);
+  return outcome.exitCode;
+}
+
+/** Writes an outcome: JSON or human text on stdout, warnings on stderr (human mode only). */
+export function writeOutcome(outcome: Outcome, asJson: boolean, io: CliIo): void {
+  if (asJson) {
+    io.stdout.write(`${toJsonText(outcome.json)}\n`);
+    return;
+  }
+  io.stdout.write(`${outcome.human}\n`);
+  const colors = colorsFor(io.stderr, io.env);
+  for (const warning of outcome.warnings) io.stderr.write(`${colors.yellow('warning:')} ${warning}\n`);
+}

@@ -1,0 +1,64 @@
+/**
+ * Loading a user's function for `check --module FILE --export NAME`: the module is imported by file URL;
+ * NAME must be a function of a vector written with core's free functions, and an optional export
+ * `NAMEGradient` is a hand-written gradient `(x: number[]) => number[]` that check compares too.
+ *
+ * How the module finds 'dualtape': see resolve-hook.ts — its own node_modules first, then the CLI's copy.
+ */
+import { existsSync } from 'node:fs';
+import { register } from 'node:module';
+import { resolve as resolvePath } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type ScalarFunction, UsageError, type VectorFunction } from '@dualtape/core';
+
+/** What `--module`/`--export` named. */
+export interface LoadedFunction {
+  /** The function to differentiate. */
+  readonly f: ScalarFunction | VectorFunction;
+  /** The hand-written gradient exported as `NAMEGradient`, if any. */
+  readonly handWritten: ((x: number[]) => ArrayLike<number>) | undefined;
+  /** Name of the hand-written gradient's export. */
+  readonly handWrittenName: string;
+  /** Absolute path of the module. */
+  readonly path: string;
+}
+
+let hookRegistered = false;
+
+/** Imports `file` (relative to `cwd`) and takes the export `name` and `nameGradient` from it. */
+export async function loadUserFunction(file: string, name: string, cwd: string): Promise<LoadedFunction> {
+  const path = resolvePath(cwd, file);
+  if (!existsSync(path)) throw new UsageError(`--module ${file}: no such file (looked at ${path})`);
+  if (!hookRegistered) {
+    register('./resolve-hook.js', import.meta.url, { data: { fallbackParentURL: import.meta.url } });
+    hookRegistered = true;
+  }
+  let namespace: Record<string, unknown>;
+  try {
+    namespace = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new UsageError(`--module ${file} could not be loaded: ${message}`);
+  }
+  const exported = Object.keys(namespace).sort();
+  const f = namespace[name];
+  if (f === undefined) {
+    const list = exported.length === 0 ? 'it exports nothing' : `it exports ${exported.join(', ')}`;
+    throw new UsageError(`--module ${file} has no export '${name}' (${list}); choose one with --export NAME`);
+  }
+  if (typeof f !== 'function')
+    throw new UsageError(`--module ${file}: export '${name}' is a ${typeof f}, not a function`);
+  const handWrittenName = `${name}Gradient`;
+  const handWritten = namespace[handWrittenName];
+  if (handWritten !== undefined && typeof handWritten !== 'function') {
+    throw new UsageError(
+      `--module ${file}: export '${handWrittenName}' is a ${typeof handWritten}, not a function`,
+    );
+  }
+  return {
+    f: f as ScalarFunction,
+    handWritten: handWritten as ((x: number[]) => ArrayLike<number>) | undefined,
+    handWrittenName,
+    path,
+  };
+}

@@ -1,0 +1,199 @@
+/**
+ * What a command differentiates, from its arguments: an expression with `--at x=1,y=2`, a zoo function
+ * (`--zoo NAME --size N`, at `--at "[...]"` or a point sampled with `--seed`), or a user's module
+ * (`--module FILE --export NAME --at "[...]"`). Exactly one source per command; every conflict or gap is
+ * a UsageError naming the option.
+ */
+import {
+  type ParsedExpression,
+  parse,
+  type ScalarFunction,
+  UsageError,
+  type VectorFunction,
+  zooEntry,
+} from '@dualtape/core';
+import { plainValue } from '../checks.js';
+import { parseNamedPoint, parseVectorPoint, pointForVariables } from '../point.js';
+import type { CliIo } from './io.js';
+import { loadUserFunction } from './module-loader.js';
+import { seededRandom } from './random.js';
+
+/** A function and a point, ready to differentiate. */
+export interface Target {
+  /** Where it came from. */
+  readonly source: 'expression' | 'zoo' | 'module';
+  /** How to name it in output: the expression text, `rosenbrock (size 10)`, `f from ./m.mjs`. */
+  readonly label: string;
+  /** The expression text, for expressions. */
+  readonly expression: string | undefined;
+  /** Names of the inputs: the expression's variables, or `x[0]`, `x[1]`, ... */
+  readonly variables: readonly string[];
+  /** True when the inputs have names of their own (expressions): JSON then keys results by name. */
+  readonly namedInputs: boolean;
+  /** The point, one value per input. */
+  readonly point: Float64Array;
+  /** The function, written once for every mode. */
+  readonly f: ScalarFunction | VectorFunction;
+  /** True when f returns an array (R^N -> R^M). */
+  readonly isVector: boolean;
+  /** A hand-written gradient to check as well (a module's `NAMEGradient`, a zoo's analytic gradient). */
+  readonly handWritten: ((x: number[]) => ArrayLike<number>) | undefined;
+  /** What to call the hand-written gradient in output. */
+  readonly handWrittenLabel: string | undefined;
+}
+
+/** The source options every differentiating command accepts (strings as commander gives them). */
+export interface SourceOptions {
+  readonly at?: string;
+  readonly zoo?: string;
+  readonly size?: string;
+  readonly seed?: string;
+  readonly module?: string;
+  readonly export?: string;
+}
+
+/** Default `--seed` for sampled zoo points. */
+export const DEFAULT_SEED = 1;
+
+/** Parses an integer option (`--size`, `--seed`, `--chunk-size`), at least `min`. */
+export function integerOption(text: string, option: string, min: number): number {
+  const trimmed = text.trim();
+  if (!/^[+-]?\d+$/.test(trimmed)) throw new UsageError(`${option} '${text}': expected an integer`);
+  const value = Number(trimmed);
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new UsageError(`${option} '${text}': expected an integer >= ${min}`);
+  }
+  return value;
+}
+
+/** Resolves the command's one source of a function and point. */
+export async function resolveTarget(
+  expression: string | undefined,
+  options: SourceOptions,
+  io: CliIo,
+): Promise<Target> {
+  const sources = [
+    expression !== undefined ? 'an expression' : undefined,
+    options.zoo !== undefined ? '--zoo' : undefined,
+    options.module !== undefined ? '--module' : undefined,
+  ].filter((source) => source !== undefined);
+  if (sources.length === 0) {
+    throw new UsageError(
+      'nothing to differentiate: give an expression, --zoo NAME, or --module FILE --export NAME',
+    );
+  }
+  if (sources.length > 1) throw new UsageError(`give only one of ${sources.join(' and ')}`);
+  if (options.export !== undefined && options.module === undefined) {
+    throw new UsageError('--export names a function of --module FILE; give --module too');
+  }
+  if (options.size !== undefined && options.zoo === undefined)
+    throw new UsageError('--size goes with --zoo NAME');
+  if (expression !== undefined) {
+    if (options.at === undefined) {
+      const parsed = parse(expression);
+      if (parsed.variables.length > 0) {
+        throw new UsageError(
+          `--at is missing: give a value for ${parsed.variables.join(', ')} (e.g. --at ${parsed.variables.map((name) => `${name}=1`).join(',')})`,
+        );
+      }
+    }
+    return expressionTarget(parse(expression), parseNamedPoint(options.at ?? ''));
+  }
+  if (options.zoo !== undefined) return zooTarget(options.zoo, options);
+  return moduleTarget(options, io);
+}
+
+/** An expression at a named point (every variable exactly once). */
+export function expressionTarget(
+  parsed: ParsedExpression,
+  at: ReadonlyMap<string, number>,
+  what = '--at',
+): Target {
+  if (parsed.variables.length === 0) {
+    throw new UsageError(`'${parsed.source}' has no variables; there is nothing to differentiate`);
+  }
+  const point = pointForVariables(at, parsed.variables, what);
+  return {
+    source: 'expression',
+    label: parsed.source,
+    expression: parsed.source,
+    variables: parsed.variables,
+    namedInputs: true,
+    point,
+    f: parsed.isVector ? parsed.vector : parsed.scalar,
+    isVector: parsed.isVector,
+    handWritten: undefined,
+    handWrittenLabel: undefined,
+  };
+}
+
+function indexNames(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `x[${i}]`);
+}
+
+function zooTarget(name: string, options: SourceOptions): Target {
+  const entry = zooEntry(name);
+  const size = options.size === undefined ? entry.defaultSize : integerOption(options.size, '--size', 1);
+  const instance = entry.instantiate(size);
+  let point: Float64Array;
+  if (options.at !== undefined) {
+    point = parseVectorPoint(options.at);
+    if (point.length !== instance.inputSize) {
+      throw new UsageError(
+        `--at has ${point.length} values but ${entry.name} at size ${size} has ${instance.inputSize} inputs`,
+      );
+    }
+  } else {
+    const seed = options.seed === undefined ? DEFAULT_SEED : integerOption(options.seed, '--seed', 0);
+    point = instance.sample(seededRandom(seed));
+  }
+  const analytic = instance.kind === 'scalar' ? instance.analyticGradient : undefined;
+  return {
+    source: 'zoo',
+    label: `${entry.name} (size ${size}: ${instance.inputSize} → ${instance.outputSize})`,
+    expression: undefined,
+    variables: indexNames(instance.inputSize),
+    namedInputs: false,
+    point,
+    f: instance.f,
+    isVector: instance.kind === 'vector',
+    handWritten:
+      analytic === undefined
+        ? undefined
+        : (x) => {
+            const gradient = new Float64Array(x.length);
+            analytic(Float64Array.from(x), gradient);
+            return gradient;
+          },
+    handWrittenLabel: analytic === undefined ? undefined : 'analytic',
+  };
+}
+
+async function moduleTarget(options: SourceOptions, io: CliIo): Promise<Target> {
+  const file = options.module!;
+  const name = options.export ?? 'default';
+  if (options.at === undefined)
+    throw new UsageError(`--at is missing: give the point as a JSON array, e.g. --at "[1, 2, 3]"`);
+  const point = parseVectorPoint(options.at);
+  if (point.length === 0) throw new UsageError('--at [] is empty: give at least one input');
+  const loaded = await loadUserFunction(file, name, io.cwd);
+  let isVector: boolean;
+  try {
+    isVector = plainValue(loaded.f, point) instanceof Float64Array;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`--module ${file}: '${name}' threw on plain numbers at the point: ${message}`);
+  }
+  return {
+    source: 'module',
+    label: `${name} from ${file}`,
+    expression: undefined,
+    variables: indexNames(point.length),
+    namedInputs: false,
+    point,
+    f: loaded.f,
+    isVector,
+    handWritten: loaded.handWritten,
+    handWrittenLabel: loaded.handWritten === undefined ? undefined : 'hand-written',
+  };
+}
