@@ -136,6 +136,7 @@ export class Tensor implements TensorLike<Tensor> {
               return this.#applyBinary(rule, other);
             };
       Object.defineProperty(method, 'name', { value: rule.name });
+      // biome-ignore lint/complexity/noThisInStatic: naming the class here breaks TypeScript 7's emit (see above)
       Object.defineProperty(this.prototype, rule.name, {
         value: method,
         writable: true,

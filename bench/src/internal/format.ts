@@ -1,0 +1,63 @@
+/**
+ * Number formatting shared by the terminal and HTML reports, so both print the same text: durations,
+ * byte counts, ratios, exponents and sizes.
+ */
+
+/** A duration: `850 µs`, `12.3 ms`, `4.20 s`. */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return String(ms);
+  if (ms < 0.001) return `${threeDigits(ms * 1e6)} ns`;
+  if (ms < 1) return `${threeDigits(ms * 1000)} µs`;
+  if (ms < 1000) return `${threeDigits(ms)} ms`;
+  return `${threeDigits(ms / 1000)} s`;
+}
+
+// Three significant digits without toPrecision's exponent form for 1000 (999.7 would print as 1.00e+3).
+function threeDigits(value: number): string {
+  return Math.abs(value) >= 100 ? String(Math.round(value)) : value.toPrecision(3);
+}
+
+/** A byte count with binary units: `512 B`, `1.50 KiB`, `33.0 MiB`. */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return String(bytes);
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${Math.round(value)} B` : `${threeDigits(value)} ${units[unit]}`;
+}
+
+/** A ratio: `3.2×`, `0.81×`, `1.2e3×`. */
+export function formatRatio(ratio: number): string {
+  if (!Number.isFinite(ratio)) return String(ratio);
+  if (Math.abs(ratio) >= 10_000) return `${ratio.toExponential(1)}×`;
+  return `${ratio >= 100 ? Math.round(ratio) : ratio.toPrecision(2)}×`;
+}
+
+/** An exponent with two decimals, signed when negative: `1.02`, `-0.98`. */
+export function formatExponent(value: number): string {
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : value < 0 ? '-∞' : 'NaN';
+  // -0.001 would print as "-0.00".
+  return (Math.abs(value) < 0.005 ? 0 : value).toFixed(2);
+}
+
+/** A size, as a power of two when it is one (`2^10`) and plainly otherwise (`1000`). */
+export function formatSize(size: number): string {
+  const power = Math.log2(size);
+  return Number.isInteger(power) && size >= 16 ? `2^${power}` : String(size);
+}
+
+/** A comparison as a reader writes it: `≤` and `≥`. */
+export function formatComparison(comparison: '<=' | '>='): string {
+  return comparison === '<=' ? '≤' : '≥';
+}
+
+/** A value in the unit of a chart. */
+export function formatValue(value: number, unit: 'ms' | 'bytes' | 'ratio'): string {
+  if (unit === 'ms') return formatMs(value);
+  if (unit === 'bytes') return formatBytes(value);
+  return formatRatio(value);
+}

@@ -1,0 +1,66 @@
+import { UsageError, type ZooScalarInstance, zooEntry } from '@dualtape/core';
+import { describe, expect, it } from 'vitest';
+import { denseDirection, GRADIENT_MODES, MODE_LABELS, prepareScalarCall } from '../src/modes.js';
+import { expectAllClose, SEED, seededRandom, TOLERANCES } from './helpers.js';
+
+function rosenbrock(size: number): { instance: ZooScalarInstance; x: Float64Array } {
+  const instance = zooEntry('rosenbrock').instantiate(size);
+  if (instance.kind !== 'scalar') throw new Error('rosenbrock is scalar');
+  return { instance, x: instance.sample(seededRandom(SEED)) };
+}
+
+describe('prepareScalarCall', () => {
+  const { instance, x } = rosenbrock(9);
+  const analytic = new Float64Array(9);
+  const value = instance.analyticGradient!(x, analytic);
+
+  it('evaluates f in the plain modes', () => {
+    expect(prepareScalarCall('plain', instance, x)()).toBe(value);
+    expect(prepareScalarCall('plain-generic', instance, x)()).toBe(value);
+  });
+
+  it('computes the gradient in every gradient mode (each within its own accuracy)', () => {
+    for (const mode of GRADIENT_MODES.filter((m) => !m.startsWith('plain'))) {
+      const gradient = prepareScalarCall(mode, instance, x)() as Float64Array;
+      const tolerance = mode === 'numeric-central' ? TOLERANCES.central : TOLERANCES.exact;
+      expectAllClose(gradient, analytic, tolerance, mode);
+    }
+    const own = new Float64Array(9);
+    prepareScalarCall('analytic', instance, x)();
+    instance.analyticGradient!(x, own);
+    expectAllClose(own, analytic, TOLERANCES.exact, 'analytic');
+  });
+
+  it('times the replay of a recording made beforehand (the call does not re-record)', () => {
+    const call = prepareScalarCall('reverse-replay', instance, x);
+    expectAllClose(call() as Float64Array, analytic, TOLERANCES.exact, 'first replay');
+    expectAllClose(call() as Float64Array, analytic, TOLERANCES.exact, 'second replay');
+  });
+
+  it('computes one JVP in a dense direction', () => {
+    const direction = denseDirection(9);
+    expect(Array.from(direction).every((v) => v !== 0)).toBe(true);
+    const result = prepareScalarCall('forward-jvp', instance, x)() as {
+      value: Float64Array;
+      tangent: Float64Array;
+    };
+    const expected = analytic.reduce((total, g, i) => total + g * direction[i]!, 0);
+    expect(result.value[0]).toBe(value);
+    expect(Math.abs(result.tangent[0]! - expected)).toBeLessThan(1e-9 * Math.abs(expected));
+  });
+
+  it('refuses modes that do not apply', () => {
+    const withoutAnalytic = zooEntry('mlp-loss').instantiate(2);
+    if (withoutAnalytic.kind !== 'scalar') throw new Error('mlp-loss is scalar');
+    if (withoutAnalytic.analyticGradient === undefined) {
+      expect(() =>
+        prepareScalarCall('analytic', withoutAnalytic, new Float64Array(withoutAnalytic.inputSize)),
+      ).toThrow(/no hand-written analytic gradient/);
+    }
+    expect(() => prepareScalarCall('reverse-checkpointed', instance, x)).toThrow(UsageError);
+  });
+
+  it('labels every mode', () => {
+    for (const mode of GRADIENT_MODES) expect(MODE_LABELS[mode].length).toBeGreaterThan(3);
+  });
+});
