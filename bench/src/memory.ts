@@ -17,8 +17,7 @@
  * before the baseline and not counted.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { newCounters, UsageError, type ZooScalarInstance, zooEntry } from '@dualtape/core';
-import { seededRandom } from './internal/random.js';
+import { newCounters, seededRandom, UsageError, type ZooScalarInstance, zooEntry } from '@dualtape/core';
 import { prepareScalarCall } from './modes.js';
 import type { ModeId } from './theory.js';
 

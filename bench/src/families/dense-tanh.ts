@@ -4,8 +4,7 @@
  * (2·N·M) stays the same while the aspect ratio N/M sweeps, so the only thing that changes between
  * aspect ratios is how many passes (forward: N) or sweeps (reverse: M) a full Jacobian needs.
  */
-import { add, mul, type Scalar, tanh, UsageError, type VectorFunction } from '@dualtape/core';
-import { seededRandom } from '../internal/random.js';
+import { add, mul, type Scalar, seededRandom, tanh, UsageError, type VectorFunction } from '@dualtape/core';
 
 /** One member of the family: sizes, the function, its plain version and a point to evaluate it at. */
 export interface DenseTanhInstance {

@@ -6,7 +6,7 @@
  * gradient needs two more products of the same size, so the cheap-gradient ratio should be about 3.
  */
 import type { TensorLike } from '@dualtape/core';
-import { seededRandom } from '../internal/random.js';
+import { seededRandom } from '@dualtape/core';
 
 /** mean(tanh(W·X)²), generic over the tensor type. */
 export function tensorLoss<T extends TensorLike<T>>(weights: T, batch: T): T {

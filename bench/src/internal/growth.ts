@@ -3,12 +3,11 @@
  * tape's entries, exact) and its input count at every size, fitted against the sweep's x. The theory's
  * predictions are then exact for each function: least-squares is O(N²), sin-chain has one input.
  */
-import { newCounters, type ZooEntry, type ZooScalarInstance } from '@dualtape/core';
+import { newCounters, seededRandom, type ZooEntry, type ZooScalarInstance } from '@dualtape/core';
 import { gradient } from '@dualtape/reverse';
 import { fitPowerLaw } from '../fit.js';
 import { describeError } from '../sweep.js';
 import { type Growth, LINEAR_GROWTH } from '../theory.js';
-import { seededRandom } from './random.js';
 
 /** A zoo function's growth along a list of sizes. */
 export interface MeasuredGrowth {

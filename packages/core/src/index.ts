@@ -25,6 +25,7 @@ export {
 } from './expression/syntax.js';
 export { closestName } from './internal/names.js';
 export { strongZeroProduct } from './products.js';
+export { seededRandom, seededUniform } from './random.js';
 export {
   type Comparison,
   isReal,

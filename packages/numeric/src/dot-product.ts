@@ -3,9 +3,8 @@
  * linear map J given as a JVP v ↦ J·v and a VJP u ↦ Jᵀ·u, <u, J·v> = <Jᵀ·u, v> for all u and v. A VJP
  * that is not the transpose of the JVP (a missing term, a wrong index) fails it on random directions.
  */
-import { ShapeError, UsageError } from '@dualtape/core';
+import { ShapeError, seededRandom, UsageError } from '@dualtape/core';
 import { DOT_PRODUCT_DEFAULTS } from './defaults.js';
-import { seededRandom } from './internal/random.js';
 import { describe } from './internal/validate.js';
 
 /** What `dotProductTest` needs. */

@@ -1,16 +1,6 @@
-/** Seeded randomness for reproducible test points (mulberry32). */
+/** Seeded randomness for reproducible test points: core's generator, and a helper for intervals. */
 
-/** A generator of uniform numbers in [0, 1) determined by `seed`. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '@dualtape/core';
 
 /** A uniform number in [min, max) from `random`. */
 export function uniformIn(random: () => number, min: number, max: number): number {

@@ -2,7 +2,7 @@
  * Zoo functions that fit fixed data: linear least squares and a small neural network's loss. The data
  * come from a seeded generator, so every run and every machine sees the same problem at a given size.
  */
-import { seededUniform } from '../internal/random.js';
+import { seededUniform } from '../random.js';
 import type { Scalar, ScalarFunction } from '../real.js';
 import { add, mul, square, sub, tanh } from '../rules.js';
 import { scalarEntry, uniformBox } from './define.js';

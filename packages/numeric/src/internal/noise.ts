@@ -3,9 +3,10 @@
  * an error bound is only as good as its noise level, and a value computed through a cancellation carries
  * far more than the few ulps of its own size.
  */
+
+import { seededRandom } from '@dualtape/core';
 import { ERROR_ESTIMATE, MACHINE_EPSILON, NOISE } from '../defaults.js';
 import type { Evaluator } from './evaluator.js';
-import { seededRandom } from './random.js';
 
 /** Measured noise σ per output of f near x (0 where it could not be measured). */
 export function measureNoise(evaluator: Evaluator, x: Float64Array): Float64Array {

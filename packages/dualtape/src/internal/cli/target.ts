@@ -8,6 +8,7 @@ import {
   type ParsedExpression,
   parse,
   type ScalarFunction,
+  seededRandom,
   UsageError,
   type VectorFunction,
   zooEntry,
@@ -16,7 +17,6 @@ import { plainValue } from '../checks.js';
 import { parseNamedPoint, parseVectorPoint, pointForVariables } from '../point.js';
 import type { CliIo } from './io.js';
 import { loadUserFunction } from './module-loader.js';
-import { seededRandom } from './random.js';
 
 /** A function and a point, ready to differentiate. */
 export interface Target {

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32, seededUniform } from '../../src/internal/random.js';
+import { seededRandom, seededUniform } from '../src/random.js';
 
-describe('mulberry32', () => {
+describe('seededRandom', () => {
   it('is reproducible for a seed and differs between seeds', () => {
-    const a = mulberry32(42);
-    const b = mulberry32(42);
-    const c = mulberry32(43);
+    const a = seededRandom(42);
+    const b = seededRandom(42);
+    const c = seededRandom(43);
     const first = Array.from({ length: 5 }, a);
     expect(Array.from({ length: 5 }, b)).toEqual(first);
     expect(Array.from({ length: 5 }, c)).not.toEqual(first);
   });
 
   it('stays in [0, 1) with a mean near 1/2', () => {
-    const random = mulberry32(7);
+    const random = seededRandom(7);
     let total = 0;
     let outside = 0;
     const count = 20_000;
