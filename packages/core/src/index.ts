@@ -112,6 +112,7 @@ export {
   sameShape,
   sizeOf,
 } from './tensor/shape.js';
+export { checkDirection, checkNumber, checkPoint, describeValue } from './validate.js';
 export { LEAST_SQUARES_ROWS_PER_INPUT, MLP_FEATURES, MLP_SAMPLES } from './zoo/fitting.js';
 export { ZOO, zooEntry } from './zoo/registry.js';
 export { SOFTMAX_ROWS } from './zoo/scalar.js';

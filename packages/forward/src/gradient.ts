@@ -49,16 +49,16 @@ export function gradient(
   options: ChunkOptions = {},
 ): Float64Array | Scalar[] {
   checkFunction('gradient', f);
-  const { inputs, nested } = scalarInputs('gradient', x);
-  const n = inputs.length;
+  const point = scalarInputs('gradient', x);
+  const n = point.length;
   const chunkSize = resolveChunkSize('gradient', options.chunkSize, n);
-  if (nested || insideDifferentiation()) {
-    const components = oneTangentGradient(f, inputs);
+  if (!(point instanceof Float64Array) || insideDifferentiation()) {
+    const nested = !(point instanceof Float64Array);
+    const components = oneTangentGradient(f, nested ? point : Array.from(point));
     countWork(options.counters, n, n);
     if (nested || !components.every((component) => typeof component === 'number')) return components;
     return Float64Array.from(components as number[]);
   }
-  const point = Float64Array.from(inputs as number[]);
   const result = new Float64Array(n);
   const passes = forEachColumnPass('gradient', f, point, chunkSize, (output, pass) => {
     const y = singleOutput('gradient', output);

@@ -30,7 +30,7 @@ export function hessian(
   options: ChunkOptions = {},
 ): Float64Array[] {
   checkFunction('hessian', f);
-  const point = numberInputs('hessian', 'x', x);
+  const point = numberInputs('hessian', x);
   const n = point.length;
   const requested = resolveChunkSize('hessian', options.chunkSize, n);
   const chunkSize = insideDifferentiation() ? 1 : requested;

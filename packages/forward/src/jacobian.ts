@@ -25,7 +25,7 @@ export function jacobian(
   options: ChunkOptions = {},
 ): Float64Array[] {
   checkFunction('jacobian', f);
-  const point = numberInputs('jacobian', 'x', x);
+  const point = numberInputs('jacobian', x);
   const n = point.length;
   const requested = resolveChunkSize('jacobian', options.chunkSize, n);
   const chunkSize = insideDifferentiation() ? 1 : requested;

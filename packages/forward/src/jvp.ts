@@ -2,9 +2,15 @@
  * `jvp`: one Jacobian-vector product J·v (with the value f(x)) in a single forward pass with one tangent:
  * the directional derivative, forward mode's native product.
  */
-import { type DifferentiationOptions, type Scalar, ShapeError } from '@dualtape/core';
+import type { DifferentiationOptions, Scalar } from '@dualtape/core';
 import { Dual } from './dual.js';
-import { checkFunction, numberInputs, plainNumber, vectorOutput } from './internal/checks.js';
+import {
+  checkFunction,
+  numberDirection,
+  numberInputs,
+  plainNumber,
+  vectorOutput,
+} from './internal/checks.js';
 import { countWork, tangentFor, valueFor } from './internal/passes.js';
 import { closeTag, openTag } from './tag.js';
 import type { DifferentiableVector } from './types.js';
@@ -34,14 +40,8 @@ export function jvp(
   options: DifferentiationOptions = {},
 ): JvpResult {
   checkFunction('jvp', f);
-  const point = numberInputs('jvp', 'x', x);
-  const direction = numberInputs('jvp', 'v', v);
-  if (direction.length !== point.length) {
-    throw new ShapeError(
-      'jvp',
-      `x has ${point.length} entries but v has ${direction.length}; they must match`,
-    );
-  }
+  const point = numberInputs('jvp', x);
+  const direction = numberDirection('jvp', v, point.length);
   const tag = openTag();
   let value: Float64Array;
   let tangent: Float64Array;

@@ -10,6 +10,7 @@ import {
   binaryPartials,
   broadcastShape,
   checkShape,
+  describeValue,
   dotKernel,
   type ElementwiseBinary,
   type ElementwiseUnary,
@@ -30,7 +31,7 @@ import {
   UsageError,
   unaryPartial,
 } from '@dualtape/core';
-import { numberInputs } from './internal/checks.js';
+import { numberDirection, numberInputs } from './internal/checks.js';
 
 /**
  * The elementwise methods of `DualTensor` (`sin`, `mul`, ... one per rule of the table). They are
@@ -204,13 +205,13 @@ function checkedShape(operation: string, length: number, shape: Shape | undefine
 
 function copyValues(operation: string, name: string, values: ArrayLike<number>): Float64Array {
   if (typeof values !== 'object' || values === null || typeof values.length !== 'number') {
-    throw new UsageError(`${operation}: ${name} must be an array of numbers`);
+    throw new UsageError(`${operation}: ${name} must be an array of numbers, got ${describeValue(values)}`);
   }
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
     if (typeof value !== 'number')
-      throw new UsageError(`${operation}: ${name}[${i}] must be a number, got ${typeof value}`);
+      throw new UsageError(`${operation}: ${name}[${i}] must be a number, got ${describeValue(value)}`);
     out[i] = value;
   }
   return out;
@@ -259,14 +260,8 @@ export function tensorJvp(
   v: ArrayLike<number>,
 ): { readonly value: Float64Array; readonly tangent: Float64Array } {
   if (typeof program !== 'function') throw new UsageError('tensorJvp: program must be a function');
-  const values = numberInputs('tensorJvp', 'x', x);
-  const direction = numberInputs('tensorJvp', 'v', v);
-  if (direction.length !== values.length) {
-    throw new ShapeError(
-      'tensorJvp',
-      `x has ${values.length} entries but v has ${direction.length}; they must match`,
-    );
-  }
+  const values = numberInputs('tensorJvp', x);
+  const direction = numberDirection('tensorJvp', v, values.length);
   const output = program(new DualTensor(values, direction, checkedShape('tensorJvp', values.length, shape)));
   if (!(output instanceof DualTensor)) {
     throw new UsageError('tensorJvp: the program must return the DualTensor it computed');

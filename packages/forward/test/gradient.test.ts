@@ -140,6 +140,18 @@ describe('gradient: bad input', () => {
     expect(() => gradient(f, [Number.NEGATIVE_INFINITY, 1])).toThrow(/x\[0\] is -Infinity/);
   });
 
+  it("nested x: an enclosing derivative's number is checked by its value, other entries as in plain x", () => {
+    const withOuter = (second: unknown) => () =>
+      derivative((t) => gradient(f, [t, second] as unknown as Scalar[])[0]!, 1);
+    expect(withOuter(Number.NaN)).toThrow(DomainError);
+    expect(withOuter(Number.NaN)).toThrow(/^gradient: x\[1\] is NaN/);
+    expect(withOuter('a')).toThrow(UsageError);
+    expect(withOuter('a')).toThrow(/^gradient: x\[1\] must be a number, got the string 'a'/);
+    expect(() => derivative((t) => gradient(f, [mul(t, Number.NaN), 1])[0]!, 1)).toThrow(
+      /^gradient: x\[0\] is NaN/,
+    );
+  });
+
   it('a chunk size outside 1..N, or not an integer, is a UsageError', () => {
     for (const chunkSize of [0, 3, 1.5, Number.NaN]) {
       expect(() => gradient(f, [1, 2], { chunkSize })).toThrow(UsageError);

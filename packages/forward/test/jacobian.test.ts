@@ -105,4 +105,12 @@ describe('jacobian: bad input', () => {
     expect(inner.map((row) => Array.from(row))).toEqual([[3, 2]]);
     expect(() => derivative((t) => jacobian(([a]) => [mul(a!, t)], [2])[0]![0]!, 1)).toThrow(UsageError);
   });
+
+  it("an enclosing derivative's number in x is a UsageError naming the index and the calls that nest", () => {
+    const nestedPoint = () => derivative((t) => jacobian(f, [1, t] as unknown as number[])[0]![0]!, 1);
+    expect(nestedPoint).toThrow(UsageError);
+    expect(nestedPoint).toThrow(
+      /^jacobian: x\[1\] must be a plain number, got a Dual; only derivative and gradient accept/,
+    );
+  });
 });

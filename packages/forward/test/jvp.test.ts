@@ -97,7 +97,7 @@ describe('jvp', () => {
   it('bad input: mismatched x and v, empty x are ShapeErrors; non-finite x or v DomainErrors', () => {
     const f: VectorFunction = (xs) => [...xs];
     expect(() => jvp(f, [1, 2], [1])).toThrow(ShapeError);
-    expect(() => jvp(f, [1, 2], [1])).toThrow(/jvp: x has 2 entries but v has 1/);
+    expect(() => jvp(f, [1, 2], [1])).toThrow(/jvp: v has length 1 but x has length 2/);
     expect(() => jvp(f, [], [])).toThrow(ShapeError);
     expect(() => jvp(f, [1, Number.NaN], [1, 1])).toThrow(/jvp: x\[1\] is NaN/);
     expect(() => jvp(f, [1, 2], [Number.POSITIVE_INFINITY, 1])).toThrow(DomainError);

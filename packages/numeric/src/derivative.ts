@@ -1,9 +1,9 @@
 /** `derivative`: f'(x) of a function of one variable, by finite differences or the complex step. */
-import type { UnivariateFunction } from '@dualtape/core';
+import { checkNumber, type UnivariateFunction } from '@dualtape/core';
 import { estimateColumns } from './internal/columns.js';
 import { flagNonFinite } from './internal/estimate.js';
 import type { AnyFunction } from './internal/evaluator.js';
-import { checkFunction, checkScalar, resolveOptions } from './internal/validate.js';
+import { checkFunction, resolveOptions } from './internal/validate.js';
 import type { DerivativeEstimate, NumericOptions } from './types.js';
 
 /**
@@ -34,7 +34,7 @@ function run(
   withError: boolean,
 ): DerivativeEstimate {
   checkFunction(call, f);
-  const point = Float64Array.of(checkScalar(call, x));
+  const point = Float64Array.of(checkNumber(call, x, 'x'));
   const resolved = resolveOptions(call, options, 1);
   const univariate: AnyFunction = (xs) => f(xs[0]!);
   const { columns, evaluations } = estimateColumns(call, univariate, 'scalar', point, resolved, withError);

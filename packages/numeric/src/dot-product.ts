@@ -3,9 +3,8 @@
  * linear map J given as a JVP v ↦ J·v and a VJP u ↦ Jᵀ·u, <u, J·v> = <Jᵀ·u, v> for all u and v. A VJP
  * that is not the transpose of the JVP (a missing term, a wrong index) fails it on random directions.
  */
-import { ShapeError, seededRandom, UsageError } from '@dualtape/core';
+import { describeValue, ShapeError, seededRandom, UsageError } from '@dualtape/core';
 import { DOT_PRODUCT_DEFAULTS } from './defaults.js';
-import { describe } from './internal/validate.js';
 
 /** What `dotProductTest` needs. */
 export interface DotProductTestOptions {
@@ -66,7 +65,7 @@ export interface DotProductReport {
  */
 export function dotProductTest(options: DotProductTestOptions): DotProductReport {
   if (options === null || typeof options !== 'object') {
-    throw new UsageError(`dotProductTest: expected an options object, got ${describe(options)}`);
+    throw new UsageError(`dotProductTest: expected an options object, got ${describeValue(options)}`);
   }
   const { jvp, vjp, n, m } = options;
   if (typeof jvp !== 'function' || typeof vjp !== 'function') {
@@ -78,7 +77,7 @@ export function dotProductTest(options: DotProductTestOptions): DotProductReport
   positiveInteger(trialCount, 'trials');
   const rtol = options.rtol ?? DOT_PRODUCT_DEFAULTS.rtol;
   if (typeof rtol !== 'number' || !(rtol >= 0)) {
-    throw new UsageError(`dotProductTest: rtol must be a number >= 0, got ${describe(rtol)}`);
+    throw new UsageError(`dotProductTest: rtol must be a number >= 0, got ${describeValue(rtol)}`);
   }
   const random = options.random ?? seededRandom(DOT_PRODUCT_DEFAULTS.seed);
 
@@ -111,7 +110,7 @@ export function dotProductTest(options: DotProductTestOptions): DotProductReport
 
 function positiveInteger(value: number, name: string): void {
   if (!Number.isInteger(value) || value < 1) {
-    throw new UsageError(`dotProductTest: ${name} must be a positive integer, got ${describe(value)}`);
+    throw new UsageError(`dotProductTest: ${name} must be a positive integer, got ${describeValue(value)}`);
   }
 }
 
@@ -129,7 +128,9 @@ function checkedLength(
   size: string,
 ): ArrayLike<number> {
   if (result === null || typeof result !== 'object' || typeof result.length !== 'number') {
-    throw new UsageError(`dotProductTest: ${name} returned ${describe(result)}, not an array of numbers`);
+    throw new UsageError(
+      `dotProductTest: ${name} returned ${describeValue(result)}, not an array of numbers`,
+    );
   }
   if (result.length !== expected) {
     throw new ShapeError(

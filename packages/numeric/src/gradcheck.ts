@@ -8,14 +8,16 @@
  * Non-finite values cannot be verified: they are flagged and fail the check.
  */
 import {
+  checkPoint,
   type DifferentiationOptions,
+  describeValue,
   type ScalarFunction,
   ShapeError,
   UsageError,
   type VectorFunction,
 } from '@dualtape/core';
 import { GRADCHECK_DEFAULTS, GRADCHECK_TOLERANCES, type Scheme } from './defaults.js';
-import { checkFunction, checkPoint, describe, resolveOptions } from './internal/validate.js';
+import { checkFunction, resolveOptions } from './internal/validate.js';
 import { jacobianWithError } from './jacobian.js';
 
 /**
@@ -113,7 +115,7 @@ export function gradcheck(
   const rtol = toleranceOption(options?.rtol, GRADCHECK_TOLERANCES[scheme].rtol, 'rtol');
   const worstCount = options?.worst ?? GRADCHECK_DEFAULTS.worst;
   if (!Number.isInteger(worstCount) || worstCount < 0) {
-    throw new UsageError(`gradcheck: worst must be a non-negative integer, got ${describe(worstCount)}`);
+    throw new UsageError(`gradcheck: worst must be a non-negative integer, got ${describeValue(worstCount)}`);
   }
 
   const reference = jacobianWithError(f, point, {
@@ -205,7 +207,7 @@ function severity(element: GradcheckElement): number {
 function toleranceOption(value: number | undefined, fallback: number, name: string): number {
   const tolerance = value ?? fallback;
   if (typeof tolerance !== 'number' || !(tolerance >= 0) || !Number.isFinite(tolerance)) {
-    throw new UsageError(`gradcheck: ${name} must be a finite number >= 0, got ${describe(tolerance)}`);
+    throw new UsageError(`gradcheck: ${name} must be a finite number >= 0, got ${describeValue(tolerance)}`);
   }
   return tolerance;
 }
@@ -220,7 +222,7 @@ function candidateMatrix(
   const given = typeof candidate === 'function' ? candidate(Float64Array.from(x)) : candidate;
   if (given === null || typeof given !== 'object' || typeof given.length !== 'number') {
     throw new UsageError(
-      `gradcheck: the candidate must be a gradient or Jacobian rows, got ${describe(given)}`,
+      `gradcheck: the candidate must be a gradient or Jacobian rows, got ${describeValue(given)}`,
     );
   }
   // A list whose first entry is not itself a list is a gradient (its entries are checked below).
@@ -242,7 +244,7 @@ function candidateMatrix(
   }
   matrix.forEach((row, r) => {
     if (row === null || typeof row !== 'object' || typeof row.length !== 'number') {
-      throw new UsageError(`gradcheck: candidate row ${r} is ${describe(row)}, not an array of numbers`);
+      throw new UsageError(`gradcheck: candidate row ${r} is ${describeValue(row)}, not an array of numbers`);
     }
     if (row.length !== columns) {
       throw new ShapeError(
@@ -252,7 +254,7 @@ function candidateMatrix(
     }
     for (let c = 0; c < columns; c++) {
       if (typeof row[c] !== 'number') {
-        throw new UsageError(`gradcheck: candidate (${r}, ${c}) is ${describe(row[c])}, not a number`);
+        throw new UsageError(`gradcheck: candidate (${r}, ${c}) is ${describeValue(row[c])}, not a number`);
       }
     }
   });

@@ -163,7 +163,7 @@ describe('gradient: bad input', () => {
   it('refuses an unknown scheme and a bad step with a UsageError', () => {
     expect(() => gradient(sumOfSquares, [1, 2], { scheme: 'centre' as Scheme })).toThrow(UsageError);
     expect(() => gradient(sumOfSquares, [1, 2], { scheme: 'centre' as Scheme })).toThrow(
-      /unknown scheme 'centre'/,
+      /gradient: scheme must be one of 'forward', .*, got the string 'centre'/,
     );
     for (const step of [0, -1e-6, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => gradient(sumOfSquares, [1, 2], { step })).toThrow(/step must be a positive finite number/);

@@ -8,8 +8,7 @@
  *
  * Segments nest (a segment may checkpoint inside itself); the sweep recurses only as deep as they nest.
  */
-import { ControlFlowError, PerturbationError, type Scalar, UsageError } from '@dualtape/core';
-import { describe } from './internal/inputs.js';
+import { ControlFlowError, describeValue, PerturbationError, type Scalar, UsageError } from '@dualtape/core';
 import { acquireTape, beginTapeUse, endTapeUse, notePeak, releaseTape } from './internal/pool.js';
 import { closeSession, currentSession, openSession, type Session } from './internal/session.js';
 import type { Tape, TapeSegment } from './tape.js';
@@ -44,7 +43,7 @@ export interface CheckpointedLoopOptions {
  */
 export function checkpoint<T extends Scalar>(segment: StateSegment, state: readonly T[]): T[] {
   if (!Array.isArray(state))
-    throw new UsageError(`checkpoint: state must be an array, got ${describe(state)}`);
+    throw new UsageError(`checkpoint: state must be an array, got ${describeValue(state)}`);
   const session = currentSession;
   if (session === null || session.tape === null || session.inlineCheckpoints)
     return Array.from(segment(state));
@@ -63,7 +62,9 @@ export function checkpoint<T extends Scalar>(segment: StateSegment, state: reado
       saved[j] = element.primal;
       variables++;
     } else {
-      throw new UsageError(`checkpoint: state[${j}] is ${describe(element)}; expected a number or a Var`);
+      throw new UsageError(
+        `checkpoint: state[${j}] is ${describeValue(element)}; expected a number or a Var`,
+      );
     }
   }
   if (variables === 0) return Array.from(segment(state));
@@ -199,7 +200,7 @@ function scratchIndex(output: unknown, position: number, session: Session): numb
     return output.index;
   }
   throw new UsageError(
-    `checkpoint: the segment's output [${position}] is ${describe(output)}; expected a number`,
+    `checkpoint: the segment's output [${position}] is ${describeValue(output)}; expected a number`,
   );
 }
 
@@ -221,12 +222,14 @@ function runUnrecorded(segment: StateSegment, state: Float64Array): number[] {
           'compute from its state; pass every variable it uses in its state',
       );
     }
-    throw new UsageError(`checkpoint: the segment's output [${j}] is ${describe(output)}; expected a number`);
+    throw new UsageError(
+      `checkpoint: the segment's output [${j}] is ${describeValue(output)}; expected a number`,
+    );
   });
 }
 
 function notAnArray(outputs: unknown): UsageError {
   return new UsageError(
-    `checkpoint: the segment must return an array (its new state), got ${describe(outputs)}`,
+    `checkpoint: the segment must return an array (its new state), got ${describeValue(outputs)}`,
   );
 }

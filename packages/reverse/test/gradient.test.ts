@@ -148,6 +148,17 @@ describe('gradient', () => {
     expect(() => gradient((x) => x[0]!, ['1'] as unknown as number[])).toThrow(/x\[0\] must be a number/);
   });
 
+  it("refuses an enclosing call's Var in x with a UsageError saying that reverse mode does not nest", () => {
+    const nested = <T extends Scalar>(x: readonly T[]): T => {
+      gradient((y) => y[0]!, [1, x[0]!] as unknown as number[]);
+      return x[0]!;
+    };
+    expect(() => gradient(nested, [1])).toThrow(UsageError);
+    expect(() => gradient(nested, [1])).toThrow(
+      /^gradient: x\[1\] must be a plain number, got a Var; reverse mode does not nest/,
+    );
+  });
+
   it('refuses an output that is neither a number nor a Var', () => {
     const bad = (() => 'one') as unknown as <T extends Scalar>(x: readonly T[]) => T;
     expect(() => gradient(bad, [1])).toThrow(UsageError);

@@ -395,7 +395,9 @@ describe('factories', () => {
     expect(() => tensor([[1, 2], [3]])).toThrow(/ragged nesting: element \[1\]/);
     expect(() => tensor([1, 'a' as unknown as number])).toThrow(/element \[1\] is the string 'a'/);
     expect(() => tensor([[1], [null as unknown as number]])).toThrow(UsageError);
-    expect(() => tensor(new DataView(new ArrayBuffer(8)) as unknown as number)).toThrow(/is an object/);
+    expect(() => tensor(new DataView(new ArrayBuffer(8)) as unknown as number)).toThrow(
+      /element \(top level\) is a DataView, expected a number/,
+    );
     expect(() => tensor([1, 2, 3], { shape: [2, 2] })).toThrow(/option shape \[2, 2\] has 4 elements/);
     expect(() => tensor([1, 2], { shape: [-2, -1] })).toThrow(ShapeError);
   });

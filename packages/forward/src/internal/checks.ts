@@ -1,9 +1,18 @@
 /**
- * Input and output checks shared by the operators, so every call reports bad input the same way:
- * `ShapeError` for sizes, `DomainError` for non-finite inputs (naming the index), `UsageError` for the
- * wrong kind of argument or option.
+ * Forward mode's input and output checks. The input checks are core's (`checkPoint`, `checkDirection`,
+ * `checkNumber`), with what only forward mode has: inputs that may be an enclosing derivative's numbers,
+ * and the note why the other calls refuse them. The rest checks what `f` returns and the chunk size.
  */
-import { DomainError, isReal, type Real, type Scalar, ShapeError, UsageError } from '@dualtape/core';
+import {
+  checkDirection,
+  checkNumber,
+  checkPoint,
+  describeValue,
+  type Real,
+  type Scalar,
+  ShapeError,
+  UsageError,
+} from '@dualtape/core';
 import { CHUNK_THRESHOLD, defaultChunkSize } from '../chunk.js';
 
 /** True for a plain number or a `Real` (anything a write-once function may return as one value). */
@@ -14,84 +23,54 @@ export function isScalar(value: unknown): value is Scalar {
   return typeof candidate.primal === 'number' && typeof candidate.apply2 === 'function';
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (typeof value === 'object') return `a ${value.constructor?.name ?? 'object'}`;
-  return typeof value === 'string' ? `the string '${value}'` : String(value);
+/** Why the calls that return Float64Arrays refuse an enclosing derivative's numbers. */
+const NOT_NESTING = "only derivative and gradient accept an enclosing derivative's numbers";
+
+/** Checks plain-number inputs (core's `checkPoint`) of a call that does not nest; returns a copy. */
+export function numberInputs(operation: string, x: unknown): Float64Array {
+  return checkPoint(operation, x, 'x', NOT_NESTING);
 }
 
-function checkArrayLike(operation: string, name: string, x: unknown): asserts x is ArrayLike<unknown> {
-  const length = (x as { length?: unknown } | null | undefined)?.length;
-  if (typeof x !== 'object' || x === null || typeof length !== 'number') {
-    throw new UsageError(`${operation}: ${name} must be an array of numbers, got ${describe(x)}`);
-  }
-  if (length === 0)
-    throw new ShapeError(operation, `${name} is empty; differentiation needs at least one input`);
-}
-
-function checkFinite(operation: string, name: string, index: number, value: number): void {
-  if (!Number.isFinite(value)) {
-    throw new DomainError(operation, `${name}[${index}] is ${value}; inputs must be finite numbers`);
-  }
+/** Checks a direction `v` (core's `checkDirection`) against the point's length; returns a copy. */
+export function numberDirection(operation: string, v: unknown, length: number): Float64Array {
+  return checkDirection(operation, v, length, 'v', 'x', NOT_NESTING);
 }
 
 /**
- * Checks plain-number inputs (array-like, non-empty, finite) and copies them into a Float64Array.
- * `name` is the argument's name in messages (`x`, `v`).
+ * Checks the inputs of a call that nests: plain numbers come back as core's checked Float64Array copy, an
+ * array holding an enclosing derivative's numbers as a `Scalar[]` whose values core has checked.
  */
-export function numberInputs(operation: string, name: string, x: unknown): Float64Array {
-  checkArrayLike(operation, name, x);
-  const length = x.length;
-  let out: Float64Array;
-  if (x instanceof Float64Array) {
-    out = x.slice();
-  } else {
-    out = new Float64Array(length);
-    for (let i = 0; i < length; i++) {
-      const value = x[i];
-      if (typeof value !== 'number') {
-        const nested = isScalar(value)
-          ? ` (${operation} does not nest: only derivative and gradient accept an enclosing derivative's numbers)`
-          : '';
-        throw new UsageError(`${operation}: ${name}[${i}] must be a number, got ${describe(value)}${nested}`);
-      }
-      out[i] = value;
-    }
-  }
+export function scalarInputs(operation: string, x: unknown): Float64Array | Scalar[] {
+  if (!holdsReal(x)) return checkPoint(operation, x);
+  const inputs = Array.from(x);
+  // Core sees each Real as its value, so a non-finite one is reported at its index like a number.
+  checkPoint(
+    operation,
+    inputs.map((input) => (isScalar(input) && typeof input !== 'number' ? input.primal : input)),
+  );
+  return inputs as Scalar[];
+}
+
+/** True when `x` is an array-like with a `Real` entry; a scan of type tests only, before core's check. */
+function holdsReal(x: unknown): x is ArrayLike<unknown> {
+  if (typeof x !== 'object' || x === null || ArrayBuffer.isView(x)) return false;
+  const values = x as ArrayLike<unknown>;
+  const length = values.length;
+  if (typeof length !== 'number') return false;
   for (let i = 0; i < length; i++) {
-    // x - x is 0 for finite x and NaN for NaN and ±Infinity: one cheap test in the common case.
-    if (out[i]! - out[i]! !== 0) checkFinite(operation, name, i, out[i]!);
+    const value = values[i];
+    if (typeof value !== 'number' && isScalar(value)) return true;
   }
-  return out;
+  return false;
 }
 
-/**
- * Checks inputs that may be plain numbers or an enclosing derivative's numbers; returns them as a plain
- * array and whether any is not a plain number.
- */
-export function scalarInputs(operation: string, x: unknown): { inputs: Scalar[]; nested: boolean } {
-  checkArrayLike(operation, 'x', x);
-  const inputs: Scalar[] = new Array(x.length);
-  let nested = false;
-  for (let i = 0; i < x.length; i++) {
-    const value = x[i];
-    if (!isScalar(value))
-      throw new UsageError(`${operation}: x[${i}] must be a number, got ${describe(value)}`);
-    checkFinite(operation, 'x', i, typeof value === 'number' ? value : value.primal);
-    nested ||= isReal(value);
-    inputs[i] = value;
-  }
-  return { inputs, nested };
-}
-
-/** Checks one input point of a univariate call. */
+/** Checks one input point of a univariate call, a plain number or an enclosing derivative's number. */
 export function scalarInput(operation: string, x: unknown): Scalar {
-  if (!isScalar(x)) throw new UsageError(`${operation}: x must be a number, got ${describe(x)}`);
-  const value = typeof x === 'number' ? x : x.primal;
-  if (!Number.isFinite(value))
-    throw new DomainError(operation, `x is ${value}; inputs must be finite numbers`);
-  return x;
+  if (isScalar(x) && typeof x !== 'number') {
+    checkNumber(operation, x.primal, 'x');
+    return x;
+  }
+  return checkNumber(operation, x, 'x');
 }
 
 /**
@@ -115,21 +94,20 @@ export function singleOutput(operation: string, y: unknown): Scalar {
   if (Array.isArray(y) || ArrayBuffer.isView(y)) {
     throw new ShapeError(
       operation,
-      `f returned ${describe(y)} (length ${(y as ArrayLike<unknown>).length}); ${operation} needs a function ` +
-        'with one output (use jacobian for vector outputs)',
+      `f returned ${describeValue(y)}; ${operation} needs a function with one output (use jacobian for vector outputs)`,
     );
   }
-  throw new UsageError(`${operation}: f must return a number, got ${describe(y)}`);
+  throw new UsageError(`${operation}: f must return a number, got ${describeValue(y)}`);
 }
 
 /** The outputs of a vector function; a single value counts as one output. */
 export function vectorOutput(operation: string, y: unknown): readonly Scalar[] {
   if (isScalar(y)) return [y];
   if (!Array.isArray(y))
-    throw new UsageError(`${operation}: f must return an array of numbers, got ${describe(y)}`);
+    throw new UsageError(`${operation}: f must return an array of numbers, got ${describeValue(y)}`);
   for (let i = 0; i < y.length; i++) {
     if (!isScalar(y[i]))
-      throw new UsageError(`${operation}: output ${i} of f is ${describe(y[i])}, not a number`);
+      throw new UsageError(`${operation}: output ${i} of f is ${describeValue(y[i])}, not a number`);
   }
   return y as readonly Scalar[];
 }
@@ -145,5 +123,6 @@ export function plainNumber(operation: string, value: Scalar): number {
 
 /** Checks that `f` is callable. */
 export function checkFunction(operation: string, f: unknown): void {
-  if (typeof f !== 'function') throw new UsageError(`${operation}: f must be a function, got ${describe(f)}`);
+  if (typeof f !== 'function')
+    throw new UsageError(`${operation}: f must be a function, got ${describeValue(f)}`);
 }

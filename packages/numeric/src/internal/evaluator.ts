@@ -3,7 +3,7 @@
  * for gradient/hessian/derivative, one value or a fixed-length list for jacobian/jvp) and counts the
  * evaluations. Every scheme samples the function only through this class.
  */
-import { type Scalar, ShapeError, UsageError } from '@dualtape/core';
+import { describeValue, type Scalar, ShapeError, UsageError } from '@dualtape/core';
 import { Complex } from '../complex.js';
 
 /** Any write-once function as the schemes call it. */
@@ -40,7 +40,7 @@ export class Evaluator {
       const y = outputs[m];
       if (typeof y !== 'number') {
         throw new UsageError(
-          `${this.call}: f returned ${this.where(m)}a ${kindOf(y)} for plain-number inputs; it must compute with the numbers it is given`,
+          `${this.call}: f returned ${describeValue(y)}${this.where(m)} for plain-number inputs; it must compute with the numbers it is given`,
         );
       }
       values[m] = y;
@@ -64,7 +64,7 @@ export class Evaluator {
         imaginary[m] = y.im;
       } else {
         throw new UsageError(
-          `${this.call}: f returned ${this.where(m)}a ${kindOf(y)} for Complex inputs; the complex step needs f to compute with the numbers it is given`,
+          `${this.call}: f returned ${describeValue(y)}${this.where(m)} for Complex inputs; the complex step needs f to compute with the numbers it is given`,
         );
       }
     }
@@ -95,12 +95,6 @@ export class Evaluator {
   }
 
   private where(m: number): string {
-    return this.kind === 'vector' ? `at output ${m} ` : '';
+    return this.kind === 'vector' ? ` at output ${m}` : '';
   }
-}
-
-function kindOf(y: unknown): string {
-  if (y === null) return 'null';
-  if (typeof y === 'object') return (y as object).constructor?.name ?? 'object';
-  return typeof y;
 }

@@ -2,11 +2,10 @@
  * The skeleton every reverse-mode call shares: take a tape, open a session, create the input variables,
  * run f, check what it returned, and afterwards report the work (counters, tape statistics).
  */
-import { type Counters, PerturbationError, ShapeError, UsageError } from '@dualtape/core';
+import { type Counters, describeValue, PerturbationError, ShapeError, UsageError } from '@dualtape/core';
 import { noteCallStats } from '../stats.js';
 import type { Tape } from '../tape.js';
 import { Var } from '../var.js';
-import { describe } from './inputs.js';
 import { acquireTape, beginMeter, endMeter, type Meter, releaseTape } from './pool.js';
 import { closeSession, openSession, type Session } from './session.js';
 
@@ -81,7 +80,9 @@ export function scalarOutput(operation: string, output: unknown, session: Sessio
         'use jacobian or vjp for a vector function',
     );
   }
-  throw new UsageError(`${operation}: ${where} returned ${describe(output)}; expected a number or a Var`);
+  throw new UsageError(
+    `${operation}: ${where} returned ${describeValue(output)}; expected a number or a Var`,
+  );
 }
 
 /** Checks a vector output of f (a single value counts as one output). */

@@ -1,73 +1,30 @@
 /**
- * Checks shared by every reverse-mode call (contracts.md): the input point, the output's shape, seeds.
- * Each error names the call that refused and the offending position.
+ * Reverse mode's input checks (contracts.md): core's checks (`checkPoint`, `checkNumber`,
+ * `checkDirection`) with reverse mode's reason for refusing another differentiation's numbers.
  */
-import { DomainError, type Real, ShapeError, UsageError } from '@dualtape/core';
+import { checkDirection, checkNumber, checkPoint } from '@dualtape/core';
+
+/** Why every reverse-mode call refuses a `Real` where it needs a plain number. */
+const NOT_NESTING =
+  'reverse mode does not nest inside another differentiation call (use hessian for second derivatives)';
 
 /** Copies `x` into a Float64Array after checking it is a non-empty array of finite plain numbers. */
 export function checkedPoint(operation: string, x: unknown, name = 'x'): Float64Array {
-  if (x === null || typeof x !== 'object' || typeof (x as ArrayLike<unknown>).length !== 'number') {
-    throw new UsageError(`${operation}: ${name} must be an array of numbers, got ${describe(x)}`);
-  }
-  const values = x as ArrayLike<unknown>;
-  if (values.length === 0)
-    throw new ShapeError(operation, `${name} is empty; there is nothing to differentiate`);
-  const point = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i];
-    // The common case first, without building the element's name for a message.
-    point[i] =
-      typeof value === 'number' && Number.isFinite(value)
-        ? value
-        : checkedNumber(operation, value, `${name}[${i}]`);
-  }
-  return point;
+  return checkPoint(operation, x, name, NOT_NESTING);
 }
 
 /** Checks one plain finite number (the point of `derivative`, an entry of `x` or `u`). */
 export function checkedNumber(operation: string, value: unknown, name: string): number {
-  if (typeof value !== 'number') {
-    if (typeof value === 'object' && value !== null && 'primal' in value) {
-      throw new UsageError(
-        `${operation}: ${name} is a ${(value as Real).constructor?.name ?? 'Real'}, not a plain number; ` +
-          'reverse mode does not nest inside another differentiation call (use hessian for second derivatives)',
-      );
-    }
-    throw new UsageError(`${operation}: ${name} must be a number, got ${describe(value)}`);
-  }
-  if (!Number.isFinite(value)) throw new DomainError(operation, `${name} is ${value}; inputs must be finite`);
-  return value;
+  return checkNumber(operation, value, name, NOT_NESTING);
 }
 
-/** Checks a seed/cotangent vector of the expected length; returns it as a Float64Array. */
-export function checkedSeed(operation: string, u: unknown, expected: number, name = 'u'): Float64Array {
-  if (u === null || typeof u !== 'object' || typeof (u as ArrayLike<unknown>).length !== 'number') {
-    throw new UsageError(`${operation}: ${name} must be an array of numbers, got ${describe(u)}`);
-  }
-  const values = u as ArrayLike<unknown>;
-  if (values.length !== expected) {
-    throw new ShapeError(
-      operation,
-      `${name} has length ${values.length} but the function has ${expected} output${expected === 1 ? '' : 's'}`,
-    );
-  }
-  const seed = new Float64Array(expected);
-  for (let i = 0; i < expected; i++) {
-    const value = values[i];
-    seed[i] =
-      typeof value === 'number' && Number.isFinite(value)
-        ? value
-        : checkedNumber(operation, value, `${name}[${i}]`);
-  }
-  return seed;
+/** Checks a seed/cotangent vector with one entry per output of f; returns it as a Float64Array. */
+export function checkedSeed(operation: string, u: unknown, outputs: number, name = 'u'): Float64Array {
+  return checkDirection(operation, u, outputs, name, "f's output", NOT_NESTING);
 }
 
-/** A short description of a value for error messages. */
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (typeof value === 'object' || typeof value === 'function') {
-    return `a ${(value as object).constructor?.name ?? typeof value}`;
-  }
-  return `${typeof value} ${String(value)}`;
-}
+/**
+ * Core's `describeValue` under the name compile.ts (being written concurrently) imports; new code imports
+ * `describeValue` from `@dualtape/core`.
+ */
+export { describeValue as describe } from '@dualtape/core';

@@ -3,7 +3,7 @@
  * Float64Array with its shape. Both directions go level by level instead of recursing, so an absurdly
  * deep input gets an error message rather than a stack overflow.
  */
-import { type Shape, ShapeError, sizeOf, UsageError } from '@dualtape/core';
+import { describeValue, type Shape, ShapeError, sizeOf, UsageError } from '@dualtape/core';
 
 /** A number or nested arrays of numbers, as `toArray()` returns and `tensor()` accepts. */
 export type NestedNumbers = number | readonly NestedNumbers[];
@@ -17,15 +17,6 @@ function position(flatIndex: number, shape: Shape, depth: number): string {
     flatIndex = extent === 0 ? 0 : Math.floor(flatIndex / extent);
   }
   return indices.map((i) => `[${i}]`).join('') || '(top level)';
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (typeof value === 'string') return `the string '${value}'`;
-  return typeof value === 'object' || typeof value === 'undefined'
-    ? `an ${typeof value}`
-    : `a ${typeof value}`;
 }
 
 /**
@@ -44,7 +35,7 @@ export function flattenNested(operation: string, input: NestedNumbers): { data: 
       if (!Array.isArray(item) || item.length !== extent) {
         throw new ShapeError(
           operation,
-          `ragged nesting: element ${position(i, shape, depth)} is ${describe(item)}, expected an array ` +
+          `ragged nesting: element ${position(i, shape, depth)} is ${describeValue(item)}, expected an array ` +
             `of length ${extent} like the first one at that depth`,
         );
       }
@@ -57,7 +48,7 @@ export function flattenNested(operation: string, input: NestedNumbers): { data: 
     const item = level[i];
     if (typeof item !== 'number') {
       throw new UsageError(
-        `${operation}: element ${position(i, shape, shape.length)} is ${describe(item)}, expected a number`,
+        `${operation}: element ${position(i, shape, shape.length)} is ${describeValue(item)}, expected a number`,
       );
     }
     data[i] = item;

@@ -1,0 +1,194 @@
+/**
+ * The input checks every differentiation call runs before any work (docs/contracts.md), written once so
+ * that every mode refuses a bad point with the same error and the same words: `UsageError` for the wrong
+ * kind of argument, `ShapeError` for an empty point or a direction of the wrong length, `DomainError`
+ * naming the index of a non-finite entry. Messages start with the operation, then the argument and index,
+ * then the offending value. A mode adds its own reason for refusing nested numbers (`nestingNote`).
+ */
+import { DomainError, ShapeError, UsageError } from './errors.js';
+
+/** Characters of a string argument quoted in a message before it is cut with '…'. */
+const QUOTED_STRING_LIMIT = 40;
+
+/**
+ * Checks a point `x` (a non-empty array-like of finite plain numbers) and returns a copy as a
+ * Float64Array, so later writes to the caller's array cannot reach the computation.
+ *
+ * Errors: `UsageError` when `x` is not an array-like or an entry is not a number (a `Real` there gets
+ * `nestingNote` appended: the mode's reason for not accepting an enclosing derivative's numbers);
+ * `ShapeError` when `x` is empty; `DomainError` naming the index of a NaN or ±Infinity entry.
+ *
+ * @param operation the call that checks, first in every message, e.g. `'gradient'`.
+ * @param name the argument's name in messages. @default 'x'
+ * @param nestingNote why this call refuses a `Real` entry. @default none (the message says only what it got)
+ * @example checkPoint('gradient', [1, 2]) // Float64Array [1, 2]
+ */
+export function checkPoint(operation: string, x: unknown, name = 'x', nestingNote?: string): Float64Array {
+  const length = arrayLength(operation, x, name);
+  if (length === 0) throw new ShapeError(operation, `${name} is empty; there is nothing to differentiate`);
+  return finiteCopy(operation, x as ArrayLike<unknown>, length, name, nestingNote);
+}
+
+/**
+ * Checks a direction or seed `v` against the length it must have (the point's length for a tangent, the
+ * number of outputs for a cotangent) and returns a copy as a Float64Array.
+ *
+ * Errors: `UsageError` when `v` is not an array-like or an entry is not a number; `ShapeError` naming both
+ * lengths when they differ; `DomainError` naming the index of a NaN or ±Infinity entry.
+ *
+ * @param operation the call that checks, first in every message, e.g. `'jvp'`.
+ * @param expectedLength the length `v` must have.
+ * @param name the argument's name in messages. @default 'v'
+ * @param matching what `expectedLength` is the length of, in messages (e.g. `"f's output"`). @default 'x'
+ * @param nestingNote why this call refuses a `Real` entry. @default none
+ * @example checkDirection('jvp', [1, 0], 2) // Float64Array [1, 0]
+ */
+export function checkDirection(
+  operation: string,
+  v: unknown,
+  expectedLength: number,
+  name = 'v',
+  matching = 'x',
+  nestingNote?: string,
+): Float64Array {
+  const length = arrayLength(operation, v, name);
+  if (length !== expectedLength) {
+    throw new ShapeError(
+      operation,
+      `${name} has length ${length} but ${matching} has length ${expectedLength}; they must match`,
+    );
+  }
+  return finiteCopy(operation, v as ArrayLike<unknown>, length, name, nestingNote);
+}
+
+/**
+ * Checks one finite plain number (the point of `derivative`, a step, an entry) and returns it.
+ *
+ * Errors: `UsageError` when `value` is not a number (a `Real` gets `nestingNote` appended);
+ * `DomainError` when it is NaN or ±Infinity.
+ *
+ * @param operation the call that checks, first in every message.
+ * @param name the argument's name in messages, e.g. `'x'`.
+ * @param nestingNote why this call refuses a `Real`. @default none
+ * @example checkNumber('derivative', 0.5, 'x') // 0.5
+ */
+export function checkNumber(operation: string, value: unknown, name: string, nestingNote?: string): number {
+  // x - x is 0 exactly for finite numbers and NaN for NaN and ±Infinity: one test for the common case.
+  if (typeof value === 'number' && value - value === 0) return value;
+  return refuse(operation, value, name, nestingNote);
+}
+
+/**
+ * A short description of any value for error messages ("got …"): numbers, booleans and `undefined` as
+ * written, `the string 'abc'`, `null`, `an array of length 3`, `a Float64Array of length 2`,
+ * `a function`, `an object`, and other objects by their class, e.g. `a Dual`. Never throws.
+ *
+ * @example describeValue([1, 2]) // 'an array of length 2'
+ */
+export function describeValue(value: unknown): string {
+  switch (typeof value) {
+    case 'string': {
+      const shown = value.length > QUOTED_STRING_LIMIT ? `${value.slice(0, QUOTED_STRING_LIMIT)}…` : value;
+      return `the string '${shown}'`;
+    }
+    case 'function':
+      return 'a function';
+    case 'symbol':
+      return value.toString();
+    case 'bigint':
+      return `${value}n`;
+    case 'object':
+      return describeObject(value);
+    default:
+      return String(value);
+  }
+}
+
+function describeObject(value: object | null): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  const className = classNameOf(value);
+  if (className === undefined || className === 'Object') return 'an object';
+  const described = `${/^[AEIO]/i.test(className) ? 'an' : 'a'} ${className}`;
+  // Only a typed array's own length is read: another object's getter could throw or lie.
+  if (!ArrayBuffer.isView(value) || value instanceof DataView) return described;
+  return `${described} of length ${(value as unknown as ArrayLike<unknown>).length}`;
+}
+
+function classNameOf(value: object): string | undefined {
+  try {
+    const name: unknown = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    return typeof name === 'string' && name !== '' ? name : undefined;
+  } catch {
+    // A proxy or an object with a throwing getter: describing it must not replace the real error.
+    return undefined;
+  }
+}
+
+/** The length of an array-like argument, or a `UsageError` naming what was given instead. */
+function arrayLength(operation: string, x: unknown, name: string): number {
+  const length = typeof x === 'object' && x !== null ? (x as { length?: unknown }).length : undefined;
+  if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) {
+    throw new UsageError(`${operation}: ${name} must be an array of numbers, got ${describeValue(x)}`);
+  }
+  return length;
+}
+
+/**
+ * The entries of `values` as a new Float64Array; the first entry that is not a finite number throws. The
+ * loop only tests and copies: the entry's name for a message is built after a test has failed.
+ */
+function finiteCopy(
+  operation: string,
+  values: ArrayLike<unknown>,
+  length: number,
+  name: string,
+  nestingNote: string | undefined,
+): Float64Array {
+  if (values instanceof Float64Array) {
+    const copy = values.slice();
+    for (let i = 0; i < length; i++) {
+      if (copy[i]! - copy[i]! !== 0) refuseEntry(operation, copy[i], name, i, nestingNote);
+    }
+    return copy;
+  }
+  const copy = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    const value = values[i];
+    if (typeof value === 'number' && value - value === 0) copy[i] = value;
+    else refuseEntry(operation, value, name, i, nestingNote);
+  }
+  return copy;
+}
+
+function refuseEntry(
+  operation: string,
+  value: unknown,
+  name: string,
+  index: number,
+  nestingNote: string | undefined,
+): never {
+  return refuse(operation, value, `${name}[${index}]`, nestingNote);
+}
+
+/** Throws the error for a value that is not a finite plain number. */
+function refuse(operation: string, value: unknown, name: string, nestingNote: string | undefined): never {
+  if (typeof value === 'number') {
+    throw new DomainError(operation, `${name} is ${value}; it must be a finite number`);
+  }
+  if (looksLikeReal(value)) {
+    const note = nestingNote === undefined ? '' : `; ${nestingNote}`;
+    throw new UsageError(`${operation}: ${name} must be a plain number, got ${describeValue(value)}${note}`);
+  }
+  throw new UsageError(`${operation}: ${name} must be a number, got ${describeValue(value)}`);
+}
+
+/**
+ * True for another differentiation's number (a `Real`). Tested by shape without reading `primal`, which a
+ * reverse-mode variable refuses once its call has ended.
+ */
+function looksLikeReal(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || !('primal' in value)) return false;
+  const candidate = value as { apply1?: unknown; apply2?: unknown };
+  return typeof candidate.apply1 === 'function' && typeof candidate.apply2 === 'function';
+}
