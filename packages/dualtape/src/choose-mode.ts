@@ -7,6 +7,8 @@
  * needs no tape. Numeric mode is never chosen: it is the referee, approximate by design.
  */
 import {
+  checkNumber,
+  checkPoint,
   newCounters,
   type ScalarFunction,
   type UnivariateFunction,
@@ -23,7 +25,7 @@ import {
   REVERSE_RECORD_COST,
   REVERSE_SWEEP_COST,
 } from './defaults.js';
-import { asVectorFunction, checkedFunction, checkedPoint, checkedScalar } from './internal/checks.js';
+import { asVectorFunction, checkedFunction } from './internal/checks.js';
 import { formatBytes, formatCount, plural } from './internal/units.js';
 import type { ConcreteMode, Mode, ModeOptions, Operation } from './mode.js';
 
@@ -120,10 +122,10 @@ export function chooseMode(
   if (operation === 'derivative') {
     const univariate = f as UnivariateFunction;
     probed = ((xs) => [univariate(xs[0]!)]) as VectorFunction;
-    point = Float64Array.of(checkedScalar(operation, x as number));
+    point = Float64Array.of(checkNumber(operation, x, 'x'));
   } else {
     probed = asVectorFunction(f as ScalarFunction | VectorFunction);
-    point = checkedPoint(operation, x as ArrayLike<number>);
+    point = checkPoint(operation, x as ArrayLike<number>);
   }
   const counters = newCounters();
   const probe = reverseVjp(probed, point, { counters });

@@ -9,6 +9,7 @@
  */
 import {
   type Counters,
+  checkPoint,
   DualtapeError,
   newCounters,
   type Scalar,
@@ -19,7 +20,7 @@ import {
 import { gradient as forwardGradient, jacobian as forwardJacobian } from '@dualtape/forward';
 import { gradientWithError, jacobianWithError } from '@dualtape/numeric';
 import { jacobian as reverseJacobian, valueAndGradient } from '@dualtape/reverse';
-import { checkedFunction, checkedPoint, plainValue } from './internal/checks.js';
+import { checkedFunction, plainValue } from './internal/checks.js';
 import type { NumericScheme } from './mode.js';
 
 /** The methods `compare` runs, in table order. */
@@ -138,7 +139,7 @@ export function compare(
   options: CompareOptions = {},
 ): CompareResult {
   checkedFunction('compare', f);
-  const point = checkedPoint('compare', x);
+  const point = checkPoint('compare', x);
   const n = point.length;
   const variables = options.variables ?? Array.from({ length: n }, (_, i) => `x[${i}]`);
   if (variables.length !== n) {

@@ -12,6 +12,7 @@ import {
   add,
   type Binary,
   type BinaryName,
+  checkPoint,
   type ExpressionNode,
   FUNCTIONS,
   formatExpression,
@@ -26,7 +27,6 @@ import {
 } from '@dualtape/core';
 import { jvp as forwardJvp } from '@dualtape/forward';
 import { gradient as reverseGradient } from '@dualtape/reverse';
-import { checkedPoint } from './internal/checks.js';
 
 /** One node of the computational graph. */
 export interface GraphNode {
@@ -126,7 +126,7 @@ export function computationalGraph(
       `graph: the point has ${point.length} values but the expression has ${parsed.variables.length} variables`,
     );
   }
-  const x = checkedPoint('graph', point);
+  const x = checkPoint('graph', point);
   const shapes = mergedNodes(parsed.root);
   const output = shapes.length - 1;
   const values = evaluateNodes(shapes, Array.from(x)) as number[];

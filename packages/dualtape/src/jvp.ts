@@ -2,11 +2,11 @@
  * `jvp`: f(x) and the directional derivative J(x)·v. Forward mode's native product (one pass); reverse
  * mode answers it too, with one sweep per output row.
  */
-import { ShapeError, type VectorFunction } from '@dualtape/core';
+import { checkDirection, checkPoint, type VectorFunction } from '@dualtape/core';
 import { jvp as forwardJvp } from '@dualtape/forward';
 import { jvp as numericJvp } from '@dualtape/numeric';
 import { vjp as reverseVjp } from '@dualtape/reverse';
-import { checkedFunction, checkedPoint } from './internal/checks.js';
+import { checkedFunction } from './internal/checks.js';
 import { autoMode, numericOptions, reportExplicit, reverseOptions } from './internal/dispatch.js';
 import { jacobianTimesVector } from './internal/linear-algebra.js';
 import { type ModeOptions, requestedMode } from './mode.js';
@@ -62,11 +62,8 @@ function reverseJvp(
   v: ArrayLike<number>,
   options: ModeOptions,
 ): JvpResult {
-  const point = checkedPoint('jvp', x);
-  if (v.length !== point.length) {
-    throw new ShapeError('jvp', `x has ${point.length} entries but v has ${v.length}; they must match`);
-  }
-  const direction = checkedPoint('jvp', v, 'v');
+  const point = checkPoint('jvp', x);
+  const direction = checkDirection('jvp', v, point.length);
   const product = reverseVjp(f, point, reverseOptions(options));
   const outputs = product.value.length;
   const rows: Float64Array[] = [];

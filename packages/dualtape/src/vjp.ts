@@ -2,11 +2,11 @@
  * `vjp`: f(x) and its pullback u ↦ uᵀ·J(x). Reverse mode's native product (one sweep per pullback);
  * forward and numeric mode answer it too, by computing the whole Jacobian once, at the first pullback.
  */
-import { DomainError, ShapeError, type VectorFunction } from '@dualtape/core';
+import { checkPoint, DomainError, ShapeError, type VectorFunction } from '@dualtape/core';
 import { jacobian as forwardJacobian } from '@dualtape/forward';
 import { jacobian as numericJacobian } from '@dualtape/numeric';
 import { vjp as reverseVjp } from '@dualtape/reverse';
-import { asVectorFunction, checkedFunction, checkedPoint, plainValue } from './internal/checks.js';
+import { asVectorFunction, checkedFunction, plainValue } from './internal/checks.js';
 import {
   autoMode,
   forwardOptions,
@@ -54,7 +54,7 @@ export function vjp(f: VectorFunction, x: ArrayLike<number>, options: ModeOption
   if (mode === 'reverse') {
     result = reverseVjp(f, x, reverseOptions(options));
   } else {
-    const point = checkedPoint('vjp', x);
+    const point = checkPoint('vjp', x);
     const vectorFunction = asVectorFunction(f);
     const value = plainValue(vectorFunction, point) as Float64Array;
     if (options.counters !== undefined) options.counters.evaluations++;

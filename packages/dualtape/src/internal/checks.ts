@@ -1,43 +1,9 @@
 /**
- * Input checks the umbrella runs before anything else (before `'auto'`'s probe), so a bad point is
- * reported under the name of the call the user made, not of an internal probe.
+ * Checks and adapters the umbrella runs before anything else (before `'auto'`'s probe), so bad input is
+ * reported under the name of the call the user made, not of an internal probe. The point itself is
+ * checked by core's `checkPoint`/`checkNumber`, the same checks every mode runs.
  */
-import {
-  DomainError,
-  type Scalar,
-  type ScalarFunction,
-  ShapeError,
-  UsageError,
-  type VectorFunction,
-} from '@dualtape/core';
-
-/** `x` as a Float64Array; ShapeError if empty, DomainError naming the first non-finite index. */
-export function checkedPoint(operation: string, x: ArrayLike<number>, name = 'x'): Float64Array {
-  if (x === null || typeof x !== 'object' || typeof x.length !== 'number') {
-    throw new UsageError(`${operation}: ${name} must be an array of numbers`);
-  }
-  if (x.length === 0) throw new ShapeError(operation, `${name} is empty; there is nothing to differentiate`);
-  const point = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) {
-    const value = x[i];
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new DomainError(
-        operation,
-        `${name}[${i}] is ${String(value)}; every entry must be a finite number`,
-      );
-    }
-    point[i] = value;
-  }
-  return point;
-}
-
-/** A finite scalar point (for `derivative`), or a DomainError. */
-export function checkedScalar(operation: string, x: number): number {
-  if (typeof x !== 'number' || !Number.isFinite(x)) {
-    throw new DomainError(operation, `x is ${String(x)}; it must be a finite number`);
-  }
-  return x;
-}
+import { type Scalar, type ScalarFunction, UsageError, type VectorFunction } from '@dualtape/core';
 
 /** Throws a UsageError unless `f` is a function. */
 export function checkedFunction<F>(operation: string, f: F): F {
