@@ -11,6 +11,15 @@ export {
   type LoopStep,
   type StateSegment,
 } from './checkpoint.js';
+export {
+  type CompiledGradient,
+  type CompileGradientOptions,
+  compileGradient,
+  DEFAULT_COMPILE_CHUNK_SIZE,
+  DEFAULT_MAX_COMPILED_ENTRIES,
+  DEFAULT_MAX_LOOP_PERIOD,
+  DEFAULT_MAX_STRAIGHT_LINE,
+} from './compile.js';
 export { derivative } from './derivative.js';
 export { gradient } from './gradient.js';
 export { hessian } from './hessian.js';

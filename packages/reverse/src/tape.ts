@@ -81,6 +81,20 @@ export interface TapeSegment {
   backward(tape: Tape, entry: number): void;
 }
 
+/** A part of a tape to replay (see `Tape.replay`). */
+export interface ReplayRange {
+  /** First entry replayed. */
+  readonly from: number;
+  /** One past the last entry replayed. */
+  readonly to: number;
+  /** Comparisons recorded before `from`, so messages number comparisons as a full replay does. */
+  readonly comparisonsBefore: number;
+  /** What the message says replayed, e.g. `'compiled gradient'`. */
+  readonly operation: string;
+  /** What the message advises, e.g. `'compile again at this point'`. */
+  readonly advice: string;
+}
+
 const INITIAL_CAPACITY = 1024;
 
 /** A reverse-mode tape. Reset and reused between calls; grows by doubling. */
@@ -234,16 +248,16 @@ export class Tape {
   }
 
   /**
-   * The backward sweep from entry `from` down to entry 0: adj[arg] += adj[k] · partial, with the strong
-   * zero (a zero adjoint or partial contributes exactly 0). Seed the adjoints first.
+   * The backward sweep from entry `from` down to entry `to` (0 by default): adj[arg] += adj[k] · partial,
+   * with the strong zero (a zero adjoint or partial contributes exactly 0). Seed the adjoints first.
    */
-  sweep(from: number): void {
+  sweep(from: number, to = 0): void {
     const adjoints = this.adjoints;
     const arg0 = this.arg0;
     const arg1 = this.arg1;
     const partial0 = this.partial0;
     const partial1 = this.partial1;
-    for (let k = from; k >= 0; k--) {
+    for (let k = from; k >= to; k--) {
       const seed = adjoints[k]!;
       if (seed === 0) {
         // Nothing flows back from a zero adjoint. Checkpoint entries are never anyone's argument, so
@@ -271,17 +285,19 @@ export class Tape {
   /**
    * Recomputes every value and partial from the opcodes at new inputs `x`, writing values into `values`
    * (which may be this tape's own adjoint array). A recorded comparison that comes out differently throws
-   * `ControlFlowError`; `describePoint` names the point for that message.
+   * `ControlFlowError`; `describePoint` names the point for that message. `range` replays only entries
+   * `from` to `to` - 1 (their arguments' values must be in `values`), numbering comparisons after the
+   * `comparisonsBefore` ones that precede `from`, and names the `operation` in the message.
    */
-  replay(x: ArrayLike<number>, values: Float64Array, describePoint: () => string): void {
-    const length = this.length;
+  replay(x: ArrayLike<number>, values: Float64Array, describePoint: () => string, range?: ReplayRange): void {
+    const end = range?.to ?? this.length;
     const opcodes = this.opcodes;
     const arg0 = this.arg0;
     const arg1 = this.arg1;
     const partial0 = this.partial0;
     const partial1 = this.partial1;
-    let comparisons = 0;
-    for (let k = 0; k < length; k++) {
+    let comparisons = range?.comparisonsBefore ?? 0;
+    for (let k = range?.from ?? 0; k < end; k++) {
       const opcode = opcodes[k]!;
       if (opcode < CONSTANT_SECOND) {
         // Hot rules get call sites of their own, as in var.ts.
@@ -317,8 +333,8 @@ export class Tape {
         values[k] = 0;
         if (comparePrimals(kind, a, b) !== recorded) {
           throw new ControlFlowError(
-            `replay at ${describePoint()}: comparison #${comparisons} (${kind}) was ${recorded} when recorded ` +
-              `and is ${!recorded} now (${a} ${kind} ${b}); re-record`,
+            `${range?.operation ?? 'replay'} at ${describePoint()}: comparison #${comparisons} (${kind}) was ` +
+              `${recorded} when recorded and is ${!recorded} now (${a} ${kind} ${b}); ${range?.advice ?? 're-record'}`,
           );
         }
       }
