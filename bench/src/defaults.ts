@@ -76,6 +76,8 @@ export interface Profile {
   readonly ratioSize: number;
   /** N of the chunked-versus-one-tangent row. */
   readonly chunkRowSize: number;
+  /** N of the compiled-gradient row (the target is stated for recordings up to 10^5 operations). */
+  readonly compiledSize: number;
   /** Side of the square weight matrix of the tensor program (W is side × side, the batch side × side/4). */
   readonly tensorSide: number;
 }
@@ -102,6 +104,7 @@ export const FULL_PROFILE: Profile = {
   cheapSize: 1000,
   ratioSize: 1_000_000,
   chunkRowSize: 1000,
+  compiledSize: 10_000,
   tensorSide: 256,
 };
 
@@ -121,6 +124,7 @@ export const QUICK_PROFILE: Profile = {
   cheapSize: 256,
   ratioSize: 100_000,
   chunkRowSize: 1000,
+  compiledSize: 1000,
   tensorSide: 128,
 };
 

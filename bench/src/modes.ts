@@ -39,6 +39,7 @@ export const MODE_LABELS: Readonly<Record<ModeId, string>> = {
   'forward-jvp': 'forward, one JVP pass',
   reverse: 'reverse',
   'reverse-replay': 'reverse, replayed recording',
+  'reverse-compiled': 'reverse, compiled gradient',
   'numeric-central': 'numeric, central',
   'numeric-complex-step': 'numeric, complex step',
   'reverse-plain-loop': 'reverse, plain loop',
@@ -93,6 +94,12 @@ export function prepareScalarCall(
     case 'reverse-replay': {
       const recording = reverse.record(f, x);
       return () => recording.gradient(x, options);
+    }
+    case 'reverse-compiled': {
+      // Recorded and compiled once before timing, like the replay: the generated code is what is timed.
+      const compiled = reverse.compileGradient(f, x, options);
+      const gradient = new Float64Array(x.length);
+      return () => compiled(x, gradient);
     }
     case 'numeric-central':
       return () => numeric.gradient(f, x, { ...options, scheme: 'central' });

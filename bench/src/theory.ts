@@ -20,6 +20,7 @@ export type ModeId =
   | 'forward-jvp'
   | 'reverse'
   | 'reverse-replay'
+  | 'reverse-compiled'
   | 'numeric-central'
   | 'numeric-complex-step'
   | 'reverse-plain-loop'
@@ -52,6 +53,7 @@ const PASSES_PER_INPUT: Partial<Record<ModeId, 0 | 1>> = {
   'forward-jvp': 0,
   reverse: 0,
   'reverse-replay': 0,
+  'reverse-compiled': 0,
   'numeric-central': 1,
   'numeric-complex-step': 1,
   'reverse-plain-loop': 0,
@@ -67,6 +69,7 @@ const MEMORY_GROWS_WITH: Partial<Record<ModeId, 'inputs' | 'operations' | 'sqrt-
   'forward-chunked': 'operations',
   reverse: 'operations',
   'reverse-replay': 'operations',
+  'reverse-compiled': 'operations',
   'reverse-plain-loop': 'operations',
   'reverse-checkpointed': 'sqrt-operations',
 };

@@ -373,6 +373,7 @@ export function syntheticReport(): import('../src/report/json.js').BenchReport {
       cheapSize: 100,
       ratioSize: 1000,
       chunkRowSize: 100,
+      compiledSize: 100,
       tensorSide: 16,
       runs: 1,
       seed: 1,
