@@ -10,7 +10,7 @@
  *
  * Conventions at awkward points (each one tested):
  * - `abs'(0) = 0` (PyTorch's subgradient).
- * - `d/da a^b` is 0 where b = 0 (so `x^0` at x = 0 has derivative 0, not NaN); integer exponents work for
+ * - `d/da a^b` is 0 at a = b = 0 (so `x^0` at x = 0 has derivative 0, not NaN); integer exponents work for
  *   negative bases (`d/dx x^3` at -2 is 12).
  * - `d/db a^b = a^b · log a`, and 0 where a = 0 and b >= 0 (PyTorch's choice); NaN for a < 0 (log of a
  *   negative number: the real power is not differentiable in b there).
@@ -183,7 +183,9 @@ export const RULES = {
   pow: binary(
     'pow',
     Math.pow,
-    (a, b) => (primal(b) === 0 ? 0 : mul(b, pow(a, sub(b, 1)))),
+    // Only 0^0 needs the explicit 0 (0·0^-1 is NaN); elsewhere b·a^(b-1) is exactly 0 at b = 0 and, as a
+    // product, keeps its derivative in b for second derivatives (∂²(x^y)/∂x∂y = 1/x at y = 0).
+    (a, b) => (primal(a) === 0 && primal(b) === 0 ? 0 : mul(b, pow(a, sub(b, 1)))),
     (a, b, y) => (primal(a) === 0 && primal(b) >= 0 ? 0 : mul(y, log(a))),
     // Bases below 0.5 with exponents near -3 are too steep for a finite-difference referee.
     [interval(0.5, 4), interval(-2.5, 2.5)],

@@ -1,5 +1,5 @@
 /** `hessian`: forward over forward and reverse over reverse through one call. */
-import { mul, type ScalarFunction, square, zooEntry } from '@dualtape/core';
+import { mul, pow, type ScalarFunction, square, zooEntry } from '@dualtape/core';
 import { describe, expect, it } from 'vitest';
 import { hessian, type ModeChoice } from '../src/index.js';
 import { expectAllClose, NUMERIC_HESSIAN, TOLERANCES, zooPoint } from './helpers.js';
@@ -18,6 +18,19 @@ function rosenbrockHessian(x: Float64Array): Float64Array[] {
 }
 
 describe('hessian', () => {
+  it('keeps the cross term of x^y at y = 0 in every mode: ∂²/∂x∂y = 1/x, ∂²/∂y² = (log x)²', () => {
+    // Regression: pow's ∂/∂x once returned a plain 0 at y = 0, dropping its derivative in y.
+    const power: ScalarFunction = ([x, y]) => pow(x!, y!);
+    const expected = [Float64Array.of(0, 0.5), Float64Array.of(0.5, Math.LN2 ** 2)];
+    for (const mode of ['forward', 'reverse'] as const) {
+      const h = hessian(power, [2, 0], { mode });
+      expectAllClose(h[0]!, expected[0]!, TOLERANCES.exact, `${mode} row 0`);
+      expectAllClose(h[1]!, expected[1]!, TOLERANCES.exact, `${mode} row 1`);
+    }
+    const numeric = hessian(power, [2, 0], { mode: 'numeric' });
+    expectAllClose(numeric[0]!, expected[0]!, NUMERIC_HESSIAN, 'numeric row 0');
+  });
+
   it('gives [[4, 2], [2, 0]] for x²·y at (1, 2) in every mode', () => {
     const f: ScalarFunction = ([x, y]) => mul(square(x!), y!);
     for (const mode of ['auto', 'forward', 'reverse'] as const) {

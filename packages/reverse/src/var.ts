@@ -74,6 +74,9 @@ export class Var implements Real {
       if (rule === ADD) return recordWithConstant(ADD, this, other, thisIsSecond, tape, session) as this;
       return recordWithConstant(rule, this, other, thisIsSecond, tape, session) as this;
     }
+    // Another kind of number (a Dual of a derivative taken inside f) is the newer, outer structure: it
+    // owns the operation and treats this Var as its constant, whichever side of the operation it is on.
+    if (!(other instanceof Var)) return other.apply2(rule, this, !thisIsSecond) as unknown as this;
     const that = checkedOperand(rule.name, other, session);
     const first = thisIsSecond ? that : this;
     const second = thisIsSecond ? this : that;
@@ -98,6 +101,8 @@ export class Var implements Real {
       b = thisIsSecond ? value : other;
       firstIndex = thisIsSecond ? -1 : this.index;
       secondIndex = thisIsSecond ? this.index : -1;
+    } else if (!(other instanceof Var)) {
+      return other.compare(comparison, this, !thisIsSecond);
     } else {
       const that = checkedOperand(comparison, other, session);
       const first = thisIsSecond ? that : this;
@@ -171,13 +176,7 @@ function recordWithConstant(
   return new Var(tape.push(CONSTANT_SECOND + rule.code, variable.index, -1, partial, constant, y), session);
 }
 
-function checkedOperand(operation: string, other: Real, session: Session): Var {
-  if (!(other instanceof Var)) {
-    throw new UsageError(
-      `${operation}: a reverse-mode Var cannot be combined with another kind of number ` +
-        `(${other.constructor?.name ?? typeof other}); nest modes through hessian or separate calls`,
-    );
-  }
+function checkedOperand(operation: string, other: Var, session: Session): Var {
   if (other.session !== session) throw foreignVariable(operation, other);
   return other;
 }
