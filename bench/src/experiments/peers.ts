@@ -219,7 +219,7 @@ async function runPeers({ settings, progress }: ExperimentContext): Promise<Expe
     name: 'peers',
     title: 'Ratios against targets and peers (issue #9)',
     summary:
-      'Each row divides two timings taken in the same run; targets come from the mode briefs, rows without one are for information. ' +
+      'Each row divides two timings taken in the same run; targets are those of issue #9 (see each row in the JSON for its source), rows without one are for information. ' +
       `Summary: ${ratios.filter((row) => row.met === true).length} met, ${ratios.filter((row) => row.met === false).length} not met.`,
     startedAt,
     durationMs: performance.now() - started,

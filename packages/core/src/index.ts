@@ -24,7 +24,7 @@ export {
   type ParsedExpression,
 } from './expression/syntax.js';
 export { closestName } from './internal/names.js';
-export { strongZeroProduct } from './products.js';
+export { strongZeroProduct, strongZeroScale } from './products.js';
 export { seededRandom, seededUniform } from './random.js';
 export {
   type Comparison,

@@ -14,9 +14,10 @@ import {
   type Real,
   type Scalar,
   strongZeroProduct,
+  strongZeroScale,
   type UnaryRule,
 } from '@dualtape/core';
-import { addTangents, binaryValue, compareValues, scaleTangent, unaryValue } from './internal/generic.js';
+import { addTangents, binaryValue, compareValues, unaryValue } from './internal/generic.js';
 import {
   escapedDualError,
   operatorOnDualError,
@@ -150,7 +151,7 @@ export class Dual implements Real, Tagged {
     if (!this.tag.active) throw escapedDualError(rule.name);
     const x = this.value;
     const y = unaryValue(rule, x);
-    return new Dual(y, scaleTangent(rule.d(x, y), this.tangent), this.tag);
+    return new Dual(y, strongZeroScale(rule.d(x, y), this.tangent), this.tag);
   }
 
   /** Every case of `apply2`: escaped duals, other tags, and layers that are an enclosing call's numbers. */
@@ -170,8 +171,8 @@ export class Dual implements Real, Tagged {
       const a = thisIsSecond ? second.value : x;
       const b = thisIsSecond ? x : second.value;
       const y = binaryValue(rule, a, b);
-      const fromA = scaleTangent(rule.da(a, b, y), thisIsSecond ? second.tangent : tangent);
-      const fromB = scaleTangent(rule.db(a, b, y), thisIsSecond ? tangent : second.tangent);
+      const fromA = strongZeroScale(rule.da(a, b, y), thisIsSecond ? second.tangent : tangent);
+      const fromB = strongZeroScale(rule.db(a, b, y), thisIsSecond ? tangent : second.tangent);
       return new Dual(y, addTangents(fromA, fromB), tag);
     }
     // `other` is a constant for this call: only the partial with respect to `this` is needed.
@@ -179,6 +180,6 @@ export class Dual implements Real, Tagged {
     const b = thisIsSecond ? x : other;
     const y = binaryValue(rule, a, b);
     const partial = thisIsSecond ? rule.db(a, b, y) : rule.da(a, b, y);
-    return new Dual(y, scaleTangent(partial, tangent), tag);
+    return new Dual(y, strongZeroScale(partial, tangent), tag);
   }
 }

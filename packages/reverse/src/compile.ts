@@ -11,6 +11,7 @@
 import {
   ControlFlowError,
   type DifferentiationOptions,
+  describeValue,
   RULES_BY_CODE,
   type ScalarFunction,
   ShapeError,
@@ -19,7 +20,7 @@ import {
 } from '@dualtape/core';
 import { finishCall, recordCall, scalarOutput, withPooledTape } from './internal/call.js';
 import { type GeneratedSource, generateSource, type PlanStep } from './internal/compile-source.js';
-import { checkedNumber, checkedPoint, describe } from './internal/inputs.js';
+import { checkedNumber, checkedPoint } from './internal/inputs.js';
 import { notePeak } from './internal/pool.js';
 import { COMPARISON_KINDS, type Tape } from './tape.js';
 
@@ -144,7 +145,9 @@ export function compileGradient(
     ['maxEntries', maxEntries, 1],
   ] as const) {
     if (!(Number.isInteger(value) || value === Number.POSITIVE_INFINITY) || value < least) {
-      throw new UsageError(`compileGradient: ${name} must be an integer >= ${least}, got ${describe(value)}`);
+      throw new UsageError(
+        `compileGradient: ${name} must be an integer >= ${least}, got ${describeValue(value)}`,
+      );
     }
   }
   const point = checkedPoint('compileGradient', x);
@@ -285,7 +288,7 @@ function assemble(source: GeneratedSource, tape: Tape, layout: Layout): Compiled
 /** Copies x into the first entries of `values`, checking its length and that every entry is finite. */
 function loadPoint(x: ArrayLike<number>, values: Float64Array, inputSize: number): void {
   if (x === null || typeof x !== 'object' || typeof x.length !== 'number') {
-    throw new UsageError(`compiled gradient: x must be an array of numbers, got ${describe(x)}`);
+    throw new UsageError(`compiled gradient: x must be an array of numbers, got ${describeValue(x)}`);
   }
   if (x.length !== inputSize) {
     throw new ShapeError(
@@ -306,7 +309,7 @@ function loadPoint(x: ArrayLike<number>, values: Float64Array, inputSize: number
 function gradientMismatch(gradient: unknown, inputSize: number): Error {
   if (!(gradient instanceof Float64Array)) {
     return new UsageError(
-      `compiled gradient: gradient must be a Float64Array of length ${inputSize}, got ${describe(gradient)}`,
+      `compiled gradient: gradient must be a Float64Array of length ${inputSize}, got ${describeValue(gradient)}`,
     );
   }
   return new ShapeError(

@@ -9,10 +9,9 @@ import {
   add,
   type BinaryRule,
   type DifferentiationOptions,
-  mul,
   type Scalar,
   type ScalarFunction,
-  strongZeroProduct,
+  strongZeroScale,
   type UnaryRule,
 } from '@dualtape/core';
 import { finishCall, inputVariables, scalarOutput, withPooledTape } from './internal/call.js';
@@ -94,30 +93,21 @@ function recordedSweep(tape: Tape, session: Session, inputCount: number, output:
       const second = tape.arg1[k]!;
       if (second < 0) {
         const rule = ruleOfOpcode(opcode) as UnaryRule;
-        accumulate(first, product(seed, rule.d(variableAt(first), result)));
+        accumulate(first, strongZeroScale(rule.d(variableAt(first), result), seed));
       } else {
         const rule = ruleOfOpcode(opcode) as BinaryRule;
         const a = variableAt(first);
         const b = variableAt(second);
-        accumulate(first, product(seed, rule.da(a, b, result)));
-        accumulate(second, product(seed, rule.db(a, b, result)));
+        accumulate(first, strongZeroScale(rule.da(a, b, result), seed));
+        accumulate(second, strongZeroScale(rule.db(a, b, result), seed));
       }
     } else if (opcode < CONSTANT_FIRST) {
       const rule = ruleOfOpcode(opcode) as BinaryRule;
-      accumulate(first, product(seed, rule.da(variableAt(first), tape.partial1[k]!, result)));
+      accumulate(first, strongZeroScale(rule.da(variableAt(first), tape.partial1[k]!, result), seed));
     } else {
       const rule = ruleOfOpcode(opcode) as BinaryRule;
-      accumulate(first, product(seed, rule.db(tape.partial1[k]!, variableAt(first), result)));
+      accumulate(first, strongZeroScale(rule.db(tape.partial1[k]!, variableAt(first), result), seed));
     }
   }
   return adjoints.slice(0, inputCount);
-}
-
-/** seed · partial with the strong zero: a plain 0 on either side contributes nothing, and 1 records nothing. */
-function product(seed: Scalar, partial: Scalar): Scalar {
-  if (typeof seed === 'number' && typeof partial === 'number') return strongZeroProduct(partial, seed);
-  if (seed === 0 || partial === 0) return 0;
-  if (seed === 1) return partial;
-  if (partial === 1) return seed;
-  return mul(seed, partial);
 }

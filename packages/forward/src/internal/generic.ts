@@ -11,11 +11,9 @@ import {
   gt,
   le,
   lt,
-  mul,
   ne,
   add as plus,
   type Scalar,
-  strongZeroProduct,
   type UnaryRule,
 } from '@dualtape/core';
 
@@ -28,20 +26,6 @@ export function unaryValue(rule: UnaryRule, x: Scalar): Scalar {
 export function binaryValue(rule: BinaryRule, a: Scalar, b: Scalar): Scalar {
   if (typeof a === 'number') return typeof b === 'number' ? rule.value(a, b) : b.apply2(rule, a, true);
   return a.apply2(rule, b, false);
-}
-
-/**
- * partial · tangent with the strong-zero convention: a plain-number zero on either side contributes an
- * exact 0 without evaluating the other (which may be NaN or an enclosing dual).
- */
-export function scaleTangent(partial: Scalar, tangent: Scalar): Scalar {
-  if (typeof tangent === 'number') {
-    if (typeof partial === 'number') return strongZeroProduct(partial, tangent);
-    if (tangent === 0) return 0;
-  } else if (partial === 0) {
-    return 0;
-  }
-  return mul(partial, tangent);
 }
 
 /** a + b, skipping an exact plain zero so nested tangents stay as small as possible. */

@@ -22,9 +22,3 @@ export function checkedNumber(operation: string, value: unknown, name: string): 
 export function checkedSeed(operation: string, u: unknown, outputs: number, name = 'u'): Float64Array {
   return checkDirection(operation, u, outputs, name, "f's output", NOT_NESTING);
 }
-
-/**
- * Core's `describeValue` under the name compile.ts (being written concurrently) imports; new code imports
- * `describeValue` from `@dualtape/core`.
- */
-export { describeValue as describe } from '@dualtape/core';
