@@ -2,7 +2,7 @@
  * Reverse mode's performance measurements (run by hand, not by the test suite; timings are reported,
  * never asserted):
  *
- *   npx tsx --conditions=@dualtape/source packages/reverse/test/measure.ts [--sizes 10000,100000,1000000]
+ *   npx tsx --conditions=@dualtape/source packages/reverse/scripts/measure.ts [--sizes 10000,100000,1000000]
  *
  * For Rosenbrock at each size: gradient time divided by a plain-number run of the same generic function
  * and by the zoo's hand-written Float64Array version, record and replay times, sweep alone, tape bytes

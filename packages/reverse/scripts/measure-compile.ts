@@ -2,7 +2,7 @@
  * Measurements of the compiled gradient (run by hand, not by the test suite; timings are reported, never
  * asserted):
  *
- *   npx tsx --conditions=@dualtape/source packages/reverse/test/measure-compile.ts \
+ *   npx tsx --conditions=@dualtape/source packages/reverse/scripts/measure-compile.ts \
  *     [--sizes 1000,10000] [--chunks 16,64] [--functions rosenbrock,ackley] [--straight]
  *
  * For each zoo function and size: the compiled gradient (after warm-up) divided by the zoo's hand-written
