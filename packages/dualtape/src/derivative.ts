@@ -3,9 +3,8 @@ import type { UnivariateFunction } from '@dualtape/core';
 import { derivative as forwardDerivative } from '@dualtape/forward';
 import { derivative as numericDerivative } from '@dualtape/numeric';
 import { derivative as reverseDerivative } from '@dualtape/reverse';
-import { checkedFunction } from './internal/checks.js';
-import { autoMode, numericOptions, reportExplicit, reverseOptions } from './internal/dispatch.js';
-import { type ModeOptions, requestedMode } from './mode.js';
+import { decideMode, numericOptions, reverseOptions } from './internal/dispatch.js';
+import type { ModeOptions } from './mode.js';
 
 /**
  * f'(x) for f: R -> R. `'auto'` (default) always lands on forward mode (one pass, no tape), and says so.
@@ -16,12 +15,7 @@ import { type ModeOptions, requestedMode } from './mode.js';
  * @example derivative((x) => add(mul(4, pow(x, 3)), add(square(x), 3)), 2) // 52
  */
 export function derivative(f: UnivariateFunction, x: number, options: ModeOptions = {}): number {
-  const requested = requestedMode('derivative', options);
-  checkedFunction('derivative', f);
-  const mode =
-    requested === 'auto'
-      ? autoMode(options, (choose, chooseOptions) => choose('derivative', f, x, chooseOptions))
-      : requested;
+  const { mode, report } = decideMode('derivative', f, x, options);
   const counters = options.counters === undefined ? {} : { counters: options.counters };
   const result =
     mode === 'forward'
@@ -29,6 +23,6 @@ export function derivative(f: UnivariateFunction, x: number, options: ModeOption
       : mode === 'reverse'
         ? reverseDerivative(f, x, reverseOptions(options))
         : numericDerivative(f, x, numericOptions(options));
-  if (requested !== 'auto') reportExplicit(options, 'derivative', mode, 1, 1);
+  report(1, 1);
   return result;
 }

@@ -3,15 +3,8 @@ import type { ScalarFunction } from '@dualtape/core';
 import { gradient as forwardGradient } from '@dualtape/forward';
 import { gradient as numericGradient } from '@dualtape/numeric';
 import { gradient as reverseGradient } from '@dualtape/reverse';
-import { checkedFunction } from './internal/checks.js';
-import {
-  autoMode,
-  forwardOptions,
-  numericOptions,
-  reportExplicit,
-  reverseOptions,
-} from './internal/dispatch.js';
-import { type ModeOptions, requestedMode } from './mode.js';
+import { decideMode, forwardOptions, numericOptions, reverseOptions } from './internal/dispatch.js';
+import type { ModeOptions } from './mode.js';
 
 /**
  * ∇f(x) for f: R^N -> R, as a Float64Array of length N.
@@ -27,18 +20,13 @@ import { type ModeOptions, requestedMode } from './mode.js';
  * @example gradient(([x, y]) => add(square(x), square(y)), [4, 3]) // Float64Array [8, 6]
  */
 export function gradient(f: ScalarFunction, x: ArrayLike<number>, options: ModeOptions = {}): Float64Array {
-  const requested = requestedMode('gradient', options);
-  checkedFunction('gradient', f);
-  const mode =
-    requested === 'auto'
-      ? autoMode(options, (choose, chooseOptions) => choose('gradient', f, x, chooseOptions))
-      : requested;
+  const { mode, report } = decideMode('gradient', f, x, options);
   const result =
     mode === 'forward'
       ? forwardGradient(f, x, forwardOptions(options))
       : mode === 'reverse'
         ? reverseGradient(f, x, reverseOptions(options))
         : numericGradient(f, x, numericOptions(options));
-  if (requested !== 'auto') reportExplicit(options, 'gradient', mode, result.length, 1);
+  report(result.length, 1);
   return result;
 }

@@ -3,15 +3,8 @@ import type { ScalarFunction } from '@dualtape/core';
 import { hessian as forwardHessian } from '@dualtape/forward';
 import { hessian as numericHessian } from '@dualtape/numeric';
 import { hessian as reverseHessian } from '@dualtape/reverse';
-import { checkedFunction } from './internal/checks.js';
-import {
-  autoMode,
-  forwardOptions,
-  numericOptions,
-  reportExplicit,
-  reverseOptions,
-} from './internal/dispatch.js';
-import { type ModeOptions, requestedMode } from './mode.js';
+import { decideMode, forwardOptions, numericOptions, reverseOptions } from './internal/dispatch.js';
+import type { ModeOptions } from './mode.js';
 
 /**
  * ∇²f(x) for f: R^N -> R as N rows of length N.
@@ -26,18 +19,13 @@ import { type ModeOptions, requestedMode } from './mode.js';
  * @example hessian(([x, y]) => mul(square(x), y), [1, 2]) // [[4, 2], [2, 0]]
  */
 export function hessian(f: ScalarFunction, x: ArrayLike<number>, options: ModeOptions = {}): Float64Array[] {
-  const requested = requestedMode('hessian', options);
-  checkedFunction('hessian', f);
-  const mode =
-    requested === 'auto'
-      ? autoMode(options, (choose, chooseOptions) => choose('hessian', f, x, chooseOptions))
-      : requested;
+  const { mode, report } = decideMode('hessian', f, x, options);
   const rows =
     mode === 'forward'
       ? forwardHessian(f, x, forwardOptions(options))
       : mode === 'reverse'
         ? reverseHessian(f, x, reverseOptions(options))
         : numericHessian(f, x, numericOptions(options));
-  if (requested !== 'auto') reportExplicit(options, 'hessian', mode, rows.length, 1);
+  report(rows.length, 1);
   return rows;
 }

@@ -3,15 +3,8 @@ import type { VectorFunction } from '@dualtape/core';
 import { jacobian as forwardJacobian } from '@dualtape/forward';
 import { jacobian as numericJacobian } from '@dualtape/numeric';
 import { jacobian as reverseJacobian } from '@dualtape/reverse';
-import { checkedFunction } from './internal/checks.js';
-import {
-  autoMode,
-  forwardOptions,
-  numericOptions,
-  reportExplicit,
-  reverseOptions,
-} from './internal/dispatch.js';
-import { type ModeOptions, requestedMode } from './mode.js';
+import { decideMode, forwardOptions, numericOptions, reverseOptions } from './internal/dispatch.js';
+import type { ModeOptions } from './mode.js';
 
 /**
  * J(x) of f: R^N -> R^M as M rows of length N (`rows[i][j]` = ∂fᵢ/∂xⱼ); a function returning one value
@@ -27,18 +20,13 @@ import { type ModeOptions, requestedMode } from './mode.js';
  * @example jacobian(([t]) => [sin(t), cos(t)], [0]) // [[1], [-0]]
  */
 export function jacobian(f: VectorFunction, x: ArrayLike<number>, options: ModeOptions = {}): Float64Array[] {
-  const requested = requestedMode('jacobian', options);
-  checkedFunction('jacobian', f);
-  const mode =
-    requested === 'auto'
-      ? autoMode(options, (choose, chooseOptions) => choose('jacobian', f, x, chooseOptions))
-      : requested;
+  const { mode, report } = decideMode('jacobian', f, x, options);
   const rows =
     mode === 'forward'
       ? forwardJacobian(f, x, forwardOptions(options))
       : mode === 'reverse'
         ? reverseJacobian(f, x, reverseOptions(options))
         : numericJacobian(f, x, numericOptions(options));
-  if (requested !== 'auto') reportExplicit(options, 'jacobian', mode, x.length, rows.length);
+  report(x.length, rows.length);
   return rows;
 }

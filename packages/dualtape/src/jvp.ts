@@ -6,10 +6,9 @@ import { checkDirection, checkPoint, type VectorFunction } from '@dualtape/core'
 import { jvp as forwardJvp } from '@dualtape/forward';
 import { jvp as numericJvp } from '@dualtape/numeric';
 import { vjp as reverseVjp } from '@dualtape/reverse';
-import { checkedFunction } from './internal/checks.js';
-import { autoMode, numericOptions, reportExplicit, reverseOptions } from './internal/dispatch.js';
+import { decideMode, numericOptions, reverseOptions } from './internal/dispatch.js';
 import { jacobianTimesVector } from './internal/linear-algebra.js';
-import { type ModeOptions, requestedMode } from './mode.js';
+import type { ModeOptions } from './mode.js';
 
 /** The value and the directional derivative of a function at a point. */
 export interface JvpResult {
@@ -38,12 +37,7 @@ export function jvp(
   v: ArrayLike<number>,
   options: ModeOptions = {},
 ): JvpResult {
-  const requested = requestedMode('jvp', options);
-  checkedFunction('jvp', f);
-  const mode =
-    requested === 'auto'
-      ? autoMode(options, (choose, chooseOptions) => choose('jvp', f, x, chooseOptions))
-      : requested;
+  const { mode, report } = decideMode('jvp', f, x, options);
   let result: JvpResult;
   if (mode === 'forward') {
     result = forwardJvp(f, x, v, options.counters === undefined ? {} : { counters: options.counters });
@@ -52,7 +46,7 @@ export function jvp(
   } else {
     result = reverseJvp(f, x, v, options);
   }
-  if (requested !== 'auto') reportExplicit(options, 'jvp', mode, x.length, result.value.length);
+  report(x.length, result.value.length);
   return result;
 }
 

@@ -6,16 +6,10 @@ import { checkPoint, DomainError, ShapeError, type VectorFunction } from '@dualt
 import { jacobian as forwardJacobian } from '@dualtape/forward';
 import { jacobian as numericJacobian } from '@dualtape/numeric';
 import { vjp as reverseVjp } from '@dualtape/reverse';
-import { asVectorFunction, checkedFunction, plainValue } from './internal/checks.js';
-import {
-  autoMode,
-  forwardOptions,
-  numericOptions,
-  reportExplicit,
-  reverseOptions,
-} from './internal/dispatch.js';
+import { asVectorFunction, plainValue } from './internal/checks.js';
+import { decideMode, forwardOptions, numericOptions, reverseOptions } from './internal/dispatch.js';
 import { vectorTimesJacobian } from './internal/linear-algebra.js';
-import { type ModeOptions, requestedMode } from './mode.js';
+import type { ModeOptions } from './mode.js';
 
 /** The value of a vector function and its pullback. */
 export interface VjpResult {
@@ -44,12 +38,7 @@ export interface VjpResult {
  * @example vjp(([x, y]) => [mul(x, y), x], [2, 3]).pullback([1, 0]) // [3, 2]
  */
 export function vjp(f: VectorFunction, x: ArrayLike<number>, options: ModeOptions = {}): VjpResult {
-  const requested = requestedMode('vjp', options);
-  checkedFunction('vjp', f);
-  const mode =
-    requested === 'auto'
-      ? autoMode(options, (choose, chooseOptions) => choose('vjp', f, x, chooseOptions))
-      : requested;
+  const { mode, report } = decideMode('vjp', f, x, options);
   let result: VjpResult;
   if (mode === 'reverse') {
     result = reverseVjp(f, x, reverseOptions(options));
@@ -71,7 +60,7 @@ export function vjp(f: VectorFunction, x: ArrayLike<number>, options: ModeOption
       pullback: (u) => vectorTimesJacobian(checkedCotangent(u, value.length), jacobianRows(), point.length),
     };
   }
-  if (requested !== 'auto') reportExplicit(options, 'vjp', mode, x.length, result.value.length);
+  report(x.length, result.value.length);
   return result;
 }
 

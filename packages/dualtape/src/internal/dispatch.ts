@@ -2,9 +2,16 @@
  * The shared first step of every umbrella call: validate the requested mode, resolve `'auto'` through
  * `chooseMode` (telling `onModeChoice`), and build each mode's own options from the umbrella's.
  */
-import type { Counters } from '@dualtape/core';
-import { type ChooseModeOptions, chooseMode, explicitChoice } from '../choose-mode.js';
-import type { ConcreteMode, ModeOptions, NumericScheme, Operation } from '../mode.js';
+import type { Counters, ScalarFunction, UnivariateFunction, VectorFunction } from '@dualtape/core';
+import { type ChooseModeOptions, chooseMode, explicitChoice, type ModeChoice } from '../choose-mode.js';
+import {
+  type ConcreteMode,
+  type ModeOptions,
+  type NumericScheme,
+  type Operation,
+  requestedMode,
+} from '../mode.js';
+import { checkedFunction } from './checks.js';
 
 /** Options forward mode understands. */
 export interface ForwardPassThrough {
@@ -39,24 +46,51 @@ export function reverseOptions(options: ModeOptions): ReversePassThrough {
   return withoutUndefined({ counters: options.counters });
 }
 
+/** The mode a call runs in, and how it tells `onModeChoice` about an explicitly requested one. */
+export interface ModeDecision {
+  readonly mode: ConcreteMode;
+  /** Reports an explicit mode once the result's shape is known; 'auto' was already reported. */
+  report(inputs: number, outputs: number): void;
+}
+
+// chooseMode's overloads pair each operation with its function type for users; the calls here pass on
+// what their own typed signatures already fixed.
+const chooseAny = chooseMode as (
+  operation: Operation,
+  f: UnivariateFunction | ScalarFunction | VectorFunction,
+  x: number | ArrayLike<number>,
+  options?: ChooseModeOptions,
+) => ModeChoice;
+
 /**
- * Runs `chooseMode` for an `'auto'` call and hands the choice to `onModeChoice`; returns the mode to run.
- * `probe` calls `chooseMode` with the call's own function and point (typed per operation).
+ * The shared first step of every umbrella call: the requested mode is checked, f is checked, and
+ * `'auto'` is resolved by `chooseMode` on the call's own function and point (telling `onModeChoice`).
  */
-export function autoMode(
+export function decideMode(
+  operation: Operation,
+  f: UnivariateFunction | ScalarFunction | VectorFunction,
+  x: number | ArrayLike<number>,
   options: ModeOptions,
-  probe: (choose: typeof chooseMode, chooseOptions: ChooseModeOptions) => ReturnType<typeof chooseMode>,
-): ConcreteMode {
-  const choice = probe(
-    chooseMode,
-    withoutUndefined({ chunkSize: options.chunkSize, maxTapeBytes: options.maxTapeBytes }),
-  );
-  options.onModeChoice?.(choice);
-  return choice.mode;
+): ModeDecision {
+  const requested = requestedMode(operation, options);
+  checkedFunction(operation, f);
+  if (requested === 'auto') {
+    const chooseOptions = withoutUndefined({
+      chunkSize: options.chunkSize,
+      maxTapeBytes: options.maxTapeBytes,
+    });
+    const choice = chooseAny(operation, f, x, chooseOptions);
+    options.onModeChoice?.(choice);
+    return { mode: choice.mode, report: () => {} };
+  }
+  return {
+    mode: requested,
+    report: (inputs, outputs) => reportExplicit(options, operation, requested, inputs, outputs),
+  };
 }
 
 /** Tells `onModeChoice` which explicitly requested mode ran, once the result's shape is known. */
-export function reportExplicit(
+function reportExplicit(
   options: ModeOptions,
   operation: Operation,
   mode: ConcreteMode,
