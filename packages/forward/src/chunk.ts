@@ -112,16 +112,7 @@ export class ChunkDual implements Real, Tagged {
     const x = this.value;
     const y = rule.value(x);
     const partial = rule.d(x, y) as number;
-    const width = pass.width;
-    const arena = pass.arena;
-    const out = arena.allocate(width);
-    const lanes = arena.block;
-    const source = this.lanes;
-    const from = this.offset;
-    for (let lane = 0; lane < width; lane++) {
-      lanes[out + lane] = strongZeroProduct(partial, source[from + lane]!);
-    }
-    return new ChunkDual(y, lanes, out, pass) as this;
+    return this.scaled(y, partial);
   }
 
   apply2(rule: BinaryRule, other: Scalar, thisIsSecond: boolean): this {
@@ -164,11 +155,16 @@ export class ChunkDual implements Real, Tagged {
 
   /** `other` is a constant: only the partial with respect to this value is evaluated. */
   private withConstant(rule: BinaryRule, other: number, thisIsSecond: boolean): this {
-    const pass = this.pass;
     const a = thisIsSecond ? other : this.value;
     const b = thisIsSecond ? this.value : other;
     const y = rule.value(a, b);
     const partial = (thisIsSecond ? rule.db(a, b, y) : rule.da(a, b, y)) as number;
+    return this.scaled(y, partial);
+  }
+
+  /** A value of this pass whose lanes are this value's lanes times `partial` (strong zero). */
+  private scaled(y: number, partial: number): this {
+    const pass = this.pass;
     const width = pass.width;
     const arena = pass.arena;
     const out = arena.allocate(width);
