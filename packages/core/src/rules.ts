@@ -1,265 +1,34 @@
 /**
- * THE table of derivative rules, and the free math functions that read it.
- *
- * Each elementary operation is declared once: its value on plain numbers and its partial derivatives.
- * Partials are written with the free functions below, so they are generic: on plain numbers they are
- * numbers, on nested duals they are duals again (which is how forward-over-forward Hessians and
- * reverse-over-reverse `createGraph` get second derivatives from the same line). A partial may use the
- * operation's output `y` (exp' = exp). Forward mode, reverse mode and the complex step all read this table
- * through `Real.apply1`/`Real.apply2`; no derivative formula is written anywhere else.
- *
- * Conventions at awkward points (each one tested):
- * - `abs'(0) = 0` (PyTorch's subgradient).
- * - `d/da a^b` is 0 at a = b = 0 (so `x^0` at x = 0 has derivative 0, not NaN); integer exponents work for
- *   negative bases (`d/dx x^3` at -2 is 12).
- * - `d/db a^b = a^b · log a`, and 0 where a = 0 and b >= 0 (PyTorch's choice); NaN for a < 0 (log of a
- *   negative number: the real power is not differentiable in b there).
- * - `min`/`max` take the first argument's branch on ties; `hypot`'s partials are 0 at the origin.
- * - Wherever an operation's output is NaN (outside its domain, or from a NaN argument) every partial is
- *   NaN too, as in `Math`; nothing throws. The guard is applied to every rule by the table's
- *   constructors, so e.g. ∂/∂b of `log(a) + b` at a = −1 is NaN: the value is NaN, so is its gradient.
- *
- * Hand-written exceptions: none. `sub`, `div` and `neg` have rules of their own instead of being derived
- * from `add`/`mul` because one rule per operation keeps tapes short and is exact (a/b is not a·(1/b)).
+ * The free math functions (`add`, `sin`, ...), which read the rule table (table.ts): one per row, plus
+ * comparisons on primal values for control flow. This module also gives each row its generic partial
+ * functions, compiled from the row's formulas over these free functions, so `rule.d` on a nested dual
+ * calls `cos` on that dual and gets a dual back.
  */
-import { type Comparison, primal, type Scalar } from './real.js';
+import { type Comparison, checkFormula, compileFormula, type Formula, formulaSource } from './formula.js';
+import { primal, type Scalar } from './real.js';
+import {
+  type BinaryName,
+  type BinaryRule,
+  nanGuarded,
+  RULES,
+  type RuleName,
+  type UnaryName,
+  type UnaryRule,
+} from './table.js';
 
-/** Names of the one-argument operations in the rule table. */
-export type UnaryName =
-  | 'neg'
-  | 'square'
-  | 'sqrt'
-  | 'cbrt'
-  | 'exp'
-  | 'expm1'
-  | 'log'
-  | 'log1p'
-  | 'log2'
-  | 'log10'
-  | 'sin'
-  | 'cos'
-  | 'tan'
-  | 'asin'
-  | 'acos'
-  | 'atan'
-  | 'sinh'
-  | 'cosh'
-  | 'tanh'
-  | 'asinh'
-  | 'acosh'
-  | 'atanh'
-  | 'abs';
-
-/** Names of the two-argument operations in the rule table. */
-export type BinaryName = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'atan2' | 'hypot' | 'min' | 'max';
-
-/** An open interval of safe sample points (inside the domain, away from singularities). */
-export interface SampleInterval {
-  readonly min: number;
-  readonly max: number;
-}
-
-/** One row of the rule table for an operation of one argument. */
-export interface UnaryRule {
-  readonly arity: 1;
-  readonly name: UnaryName;
-  /** Small integer identifying the operation (tape opcodes). Unique across unary and binary rules. */
-  readonly code: number;
-  /** The value on plain numbers. */
-  readonly value: (x: number) => number;
-  /** dy/dx at `x`, given the output `y = value(x)`; generic over the number type. */
-  readonly d: (x: Scalar, y: Scalar) => Scalar;
-  /** Where tests and random programs sample `x`. */
-  readonly sample: SampleInterval;
-  /**
-   * False for operations with a kink inside `sample` (abs at 0): there a finite difference straddling the
-   * kink matches neither one-sided derivative, so samplers must keep a step's distance from it.
-   */
-  readonly smooth: boolean;
-}
-
-/** One row of the rule table for an operation of two arguments. */
-export interface BinaryRule {
-  readonly arity: 2;
-  readonly name: BinaryName;
-  /** Small integer identifying the operation (tape opcodes). Unique across unary and binary rules. */
-  readonly code: number;
-  /** The value on plain numbers. */
-  readonly value: (a: number, b: number) => number;
-  /** ∂y/∂a at `(a, b)`, given the output `y`. */
-  readonly da: (a: Scalar, b: Scalar, y: Scalar) => Scalar;
-  /** ∂y/∂b at `(a, b)`, given the output `y`. */
-  readonly db: (a: Scalar, b: Scalar, y: Scalar) => Scalar;
-  /** Where tests and random programs sample `a` and `b`. */
-  readonly sample: readonly [SampleInterval, SampleInterval];
-  /** False for operations with a kink (min/max where a = b); see `UnaryRule.smooth`. */
-  readonly smooth: boolean;
-}
-
-/** A row of the rule table. */
-export type Rule = UnaryRule | BinaryRule;
-
-let nextCode = 0;
-const interval = (min: number, max: number): SampleInterval => ({ min, max });
-const WIDE = interval(-3, 3);
-const POSITIVE = interval(0.1, 4);
-const UNIT = interval(-0.9, 0.9);
-
-function unary(
-  name: UnaryName,
-  value: (x: number) => number,
-  d: (x: Scalar, y: Scalar) => Scalar,
-  sample: SampleInterval = WIDE,
-  smooth = true,
-): UnaryRule {
-  // A NaN output makes the derivative NaN too, e.g. log' at -1 (1/x alone would say -1).
-  const guarded = (x: Scalar, y: Scalar): Scalar => (isNaNValue(y) ? Number.NaN : d(x, y));
-  return { arity: 1, name, code: nextCode++, value, d: guarded, sample, smooth };
-}
-
-function binary(
-  name: BinaryName,
-  value: (a: number, b: number) => number,
-  da: (a: Scalar, b: Scalar, y: Scalar) => Scalar,
-  db: (a: Scalar, b: Scalar, y: Scalar) => Scalar,
-  sample: readonly [SampleInterval, SampleInterval] = [WIDE, WIDE],
-  smooth = true,
-): BinaryRule {
-  const guardedA = (a: Scalar, b: Scalar, y: Scalar): Scalar => (isNaNValue(y) ? Number.NaN : da(a, b, y));
-  const guardedB = (a: Scalar, b: Scalar, y: Scalar): Scalar => (isNaNValue(y) ? Number.NaN : db(a, b, y));
-  return { arity: 2, name, code: nextCode++, value, da: guardedA, db: guardedB, sample, smooth };
-}
-
-function isNaNValue(y: Scalar): boolean {
-  const p = primal(y);
-  return Number.isNaN(p);
-}
-
-/** +1, -1 or 0 by the sign of the primal; NaN for NaN. The derivative of |x| (0 at 0, as PyTorch). */
-function signOf(x: Scalar): number {
-  const p = primal(x);
-  return p > 0 ? 1 : p < 0 ? -1 : p === 0 ? 0 : Number.NaN;
-}
-
-/** 1 if the first argument's branch is taken (ties included), 0 if not, NaN if either is NaN. */
-function firstWins(a: Scalar, b: Scalar, firstIfLess: boolean): number {
-  const pa = primal(a);
-  const pb = primal(b);
-  if (Number.isNaN(pa) || Number.isNaN(pb)) return Number.NaN;
-  if (pa === pb) return 1;
-  return pa < pb === firstIfLess ? 1 : 0;
-}
-
-/**
- * The rule table: one line per elementary operation, its value and its partial derivatives.
- * Read by every mode; see the module comment for the conventions at awkward points.
- */
-export const RULES = {
-  add: binary(
-    'add',
-    (a, b) => a + b,
-    () => 1,
-    () => 1,
-  ),
-  sub: binary(
-    'sub',
-    (a, b) => a - b,
-    () => 1,
-    () => -1,
-  ),
-  mul: binary(
-    'mul',
-    (a, b) => a * b,
-    (_a, b) => b,
-    (a) => a,
-  ),
-  div: binary(
-    'div',
-    (a, b) => a / b,
-    (_a, b) => div(1, b),
-    (_a, b, y) => neg(div(y, b)),
-    [WIDE, POSITIVE],
-  ),
-  pow: binary(
-    'pow',
-    Math.pow,
-    // Only 0^0 needs the explicit 0 (0·0^-1 is NaN); elsewhere b·a^(b-1) is exactly 0 at b = 0 and, as a
-    // product, keeps its derivative in b for second derivatives (∂²(x^y)/∂x∂y = 1/x at y = 0).
-    (a, b) => (primal(a) === 0 && primal(b) === 0 ? 0 : mul(b, pow(a, sub(b, 1)))),
-    (a, b, y) => (primal(a) === 0 && primal(b) >= 0 ? 0 : mul(y, log(a))),
-    // Bases below 0.5 with exponents near -3 are too steep for a finite-difference referee.
-    [interval(0.5, 4), interval(-2.5, 2.5)],
-  ),
-  atan2: binary(
-    'atan2',
-    Math.atan2,
-    (a, b) => div(b, add(square(a), square(b))),
-    (a, b) => neg(div(a, add(square(a), square(b)))),
-    [WIDE, POSITIVE],
-  ),
-  hypot: binary(
-    'hypot',
-    Math.hypot,
-    (a, _b, y) => (primal(y) === 0 ? 0 : div(a, y)),
-    (_a, b, y) => (primal(y) === 0 ? 0 : div(b, y)),
-  ),
-  min: binary(
-    'min',
-    Math.min,
-    (a, b) => firstWins(a, b, true),
-    (a, b) => 1 - firstWins(a, b, true),
-    [WIDE, WIDE],
-    false,
-  ),
-  max: binary(
-    'max',
-    Math.max,
-    (a, b) => firstWins(a, b, false),
-    (a, b) => 1 - firstWins(a, b, false),
-    [WIDE, WIDE],
-    false,
-  ),
-  neg: unary(
-    'neg',
-    (x) => -x,
-    () => -1,
-  ),
-  square: unary(
-    'square',
-    (x) => x * x,
-    (x) => mul(2, x),
-  ),
-  sqrt: unary('sqrt', Math.sqrt, (_x, y) => div(0.5, y), POSITIVE),
-  cbrt: unary('cbrt', Math.cbrt, (_x, y) => div(1, mul(3, square(y))), POSITIVE),
-  exp: unary('exp', Math.exp, (_x, y) => y),
-  expm1: unary('expm1', Math.expm1, (_x, y) => add(y, 1)),
-  log: unary('log', Math.log, (x) => div(1, x), POSITIVE),
-  log1p: unary('log1p', Math.log1p, (x) => div(1, add(1, x)), interval(-0.9, 4)),
-  log2: unary('log2', Math.log2, (x) => div(1, mul(x, Math.LN2)), POSITIVE),
-  log10: unary('log10', Math.log10, (x) => div(1, mul(x, Math.LN10)), POSITIVE),
-  sin: unary('sin', Math.sin, (x) => cos(x)),
-  cos: unary('cos', Math.cos, (x) => neg(sin(x))),
-  tan: unary('tan', Math.tan, (_x, y) => add(1, square(y)), interval(-1.4, 1.4)),
-  asin: unary('asin', Math.asin, (x) => div(1, sqrt(sub(1, square(x)))), UNIT),
-  acos: unary('acos', Math.acos, (x) => neg(div(1, sqrt(sub(1, square(x))))), UNIT),
-  atan: unary('atan', Math.atan, (x) => div(1, add(1, square(x)))),
-  sinh: unary('sinh', Math.sinh, (x) => cosh(x)),
-  cosh: unary('cosh', Math.cosh, (x) => sinh(x)),
-  // 1/cosh² rather than 1 − y²: the latter cancels for |x| ≳ 2 (tens of ulps lost at |x| = 3).
-  tanh: unary('tanh', Math.tanh, (x) => div(1, square(cosh(x)))),
-  asinh: unary('asinh', Math.asinh, (x) => div(1, sqrt(add(square(x), 1)))),
-  acosh: unary('acosh', Math.acosh, (x) => div(1, sqrt(sub(square(x), 1))), interval(1.1, 4)),
-  atanh: unary('atanh', Math.atanh, (x) => div(1, sub(1, square(x))), UNIT),
-  abs: unary('abs', Math.abs, (x) => signOf(x), WIDE, false),
-} as const satisfies Record<UnaryName | BinaryName, Rule>;
-
-/** Every rule, indexed by its `code` (the tape's opcode). */
-export const RULES_BY_CODE: readonly Rule[] = Object.values(RULES).sort((a, b) => a.code - b.code);
-
-/** The rule with this name, or undefined. */
-export function ruleNamed(name: string): Rule | undefined {
-  return Object.hasOwn(RULES, name) ? RULES[name as keyof typeof RULES] : undefined;
-}
+export {
+  type BinaryName,
+  type BinaryRule,
+  nanGuarded,
+  RULES,
+  RULES_BY_CODE,
+  type Rule,
+  type RuleName,
+  ruleNamed,
+  type SampleInterval,
+  type UnaryName,
+  type UnaryRule,
+} from './table.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Free functions. Plain numbers take the first branch: each function has its own call site of its own
@@ -470,4 +239,68 @@ export function eq(a: Scalar, b: Scalar): boolean {
 /** a !== b on primal values. */
 export function ne(a: Scalar, b: Scalar): boolean {
   return compare('ne', a, b);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Formulas of the table as code on plain numbers, for code generators.
+
+/**
+ * Writes a formula of the table as one JavaScript expression on plain numbers: the JavaScript operator where
+ * a rule is one (`a * b`, `-x`), elsewhere a call of the rule's value function through the name
+ * `valueName(rule)` gives (the caller binds it, e.g. `const sin = RULES.sin.value`, which is `Math.sin`).
+ * `operands` and `result` must be identifiers or literals (an operand may be read twice). Comparisons read
+ * the numbers themselves. The NaN guard is not added: wrap the formula in `nanGuarded` for it.
+ */
+export function plainFormulaSource(
+  f: Formula,
+  operands: readonly string[],
+  result: string,
+  valueName: (rule: UnaryRule | BinaryRule) => string = (rule) => rule.name,
+): string {
+  return formulaSource(f, {
+    argument: (index) => {
+      const code = operands[index];
+      if (code === undefined) throw new Error(`plainFormulaSource: no code for argument ${index}`);
+      return code;
+    },
+    result: () => result,
+    apply: (operation, codes) => {
+      const rule = RULES[operation as RuleName];
+      if (rule.operator !== undefined) {
+        return codes.length === 1
+          ? `(${rule.operator}${codes[0]})`
+          : `(${codes[0]} ${rule.operator} ${codes[1]})`;
+      }
+      return `${valueName(rule)}(${codes.join(', ')})`;
+    },
+    primal: (code) => code,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The rows' generic partials, compiled from their formulas now that the free functions exist.
+
+const arityOf = (operation: string): number | undefined =>
+  Object.hasOwn(RULES, operation) ? RULES[operation as RuleName].arity : undefined;
+
+const GENERIC_RUNTIME = {
+  apply: (operation: string, operands: readonly Scalar[]): Scalar =>
+    (FUNCTIONS[operation as RuleName] as (...values: Scalar[]) => Scalar)(...operands),
+  primal,
+  functions: FUNCTIONS as unknown as Readonly<Record<string, (...values: Scalar[]) => Scalar>>,
+};
+
+for (const rule of Object.values(RULES) as (UnaryRule | BinaryRule)[]) {
+  const compile = (index: number, suffix: string) => {
+    const partial = rule.partials[index]!;
+    checkFormula(partial, rule.name, rule.arity, arityOf);
+    return compileFormula(nanGuarded(partial), rule.arity, `${rule.name}_${suffix}`, GENERIC_RUNTIME);
+  };
+  const row = rule as { -readonly [K in keyof UnaryRule | keyof BinaryRule]?: unknown };
+  if (rule.arity === 1) {
+    row.d = compile(0, 'd');
+  } else {
+    row.da = compile(0, 'da');
+    row.db = compile(1, 'db');
+  }
 }

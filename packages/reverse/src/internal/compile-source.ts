@@ -16,7 +16,7 @@
  * `Recording.gradient` bit for bit. Adjoints whose every contribution comes from the same block iteration
  * live in locals instead of the array (same additions, same order).
  */
-import { RULES_BY_CODE, type Rule } from '@dualtape/core';
+import { COMPARISON_OPERATORS, numberLiteral, RULES_BY_CODE, type Rule } from '@dualtape/core';
 import {
   CHECKPOINT,
   CHECKPOINT_OUTPUT,
@@ -62,28 +62,6 @@ export interface GeneratedSource {
    */
   readonly body: string;
   readonly plan: readonly PlanStep[];
-}
-
-/** The comparison operators of COMPARISON_KINDS, in that order. */
-const COMPARISON_OPERATORS: Readonly<Record<string, string>> = {
-  lt: '<',
-  le: '<=',
-  gt: '>',
-  ge: '>=',
-  eq: '===',
-  ne: '!==',
-};
-
-/**
- * A JavaScript literal that evaluates to exactly `value`: `String` round-trips every finite double; -0, NaN
- * and the infinities need spelling out, and negative numbers are parenthesized so `a - -2` stays valid.
- */
-export function numberLiteral(value: number): string {
-  if (Number.isNaN(value)) return '(0/0)';
-  if (value === Number.POSITIVE_INFINITY) return '(1/0)';
-  if (value === Number.NEGATIVE_INFINITY) return '(-1/0)';
-  if (Object.is(value, -0)) return '(-0)';
-  return value < 0 ? `(${value})` : String(value);
 }
 
 type Layout = 'variables' | 'constantSecond' | 'constantFirst';
