@@ -18,6 +18,7 @@ export default defineConfig({
       project('forward', 'packages/forward'),
       project('reverse', 'packages/reverse'),
       project('numeric', 'packages/numeric'),
+      project('transform', 'packages/transform'),
       {
         ...project('dualtape', 'packages/dualtape'),
         test: {

@@ -4,6 +4,7 @@
  * expression language, the function zoo, and the error classes.
  */
 
+export { CHUNK_THRESHOLD, defaultChunkSize } from './chunk-size.js';
 export { type Counters, type DifferentiationOptions, newCounters } from './counters.js';
 export { dot, logSumExp, mean, relu, sigmoid, sum } from './derived.js';
 export {

@@ -29,22 +29,7 @@ import {
   withoutForwardLayers,
 } from './tag.js';
 
-/** Above this many inputs the default chunk size stops growing (ForwardDiff.jl's threshold). */
-export const CHUNK_THRESHOLD = 12;
-
-/**
- * ForwardDiff.jl's default chunk size for `n` inputs: `n` itself up to 12; beyond, the inputs are split
- * into ceil(n/12) chunks of equal size (13 -> 7, 25 -> 9, 100 -> 12), so no pass carries idle lanes.
- * Throws `UsageError` unless `n` is a positive integer.
- */
-export function defaultChunkSize(n: number): number {
-  if (!Number.isInteger(n) || n < 1) {
-    throw new UsageError(`defaultChunkSize: n must be a positive integer, got ${n}`);
-  }
-  if (n <= CHUNK_THRESHOLD) return n;
-  const chunks = Math.ceil(n / CHUNK_THRESHOLD);
-  return Math.ceil(n / chunks);
-}
+export { CHUNK_THRESHOLD, defaultChunkSize } from '@dualtape/core';
 
 /**
  * A dual number with k tangent lanes, created by chunked `gradient`/`jacobian`/`hessian` passes. Its

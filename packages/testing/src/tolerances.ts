@@ -14,6 +14,10 @@ export interface Tolerance {
 export const TOLERANCES = {
   /** Two AD modes, or an AD mode and a hand-derived formula: same rules, different summation order. */
   exact: { atol: 1e-13, rtol: 1e-12 },
+  /** Generated tangent code against the dual numbers (same rules, same order: agreement to rounding). */
+  tangentCode: { atol: 1e-14, rtol: 1e-13 },
+  /** Generated adjoint code against the tape (same rules, sums possibly in another order). */
+  adjointCode: { atol: 1e-14, rtol: 1e-12 },
   /** Any AD result against the 9-point oracle stencil. */
   oracle: { atol: 1e-8, rtol: 1e-7 },
   /** Central differences (second order) against the truth. */

@@ -4,16 +4,17 @@
  * and the note why the other calls refuse them. The rest checks what `f` returns and the chunk size.
  */
 import {
+  CHUNK_THRESHOLD,
   checkDirection,
   checkNumber,
   checkPoint,
+  defaultChunkSize,
   describeValue,
   type Real,
   type Scalar,
   ShapeError,
   UsageError,
 } from '@dualtape/core';
-import { CHUNK_THRESHOLD, defaultChunkSize } from '../chunk.js';
 
 /** True for a plain number or a `Real` (anything a write-once function may return as one value). */
 export function isScalar(value: unknown): value is Scalar {

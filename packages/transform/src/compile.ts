@@ -1,0 +1,323 @@
+/**
+ * `compile(f)`: plain JavaScript in, generated derivative code out. The function is read, lowered and
+ * analysed once; the lifted function and the tangent code for each lane count are generated on first use and
+ * kept. Calls check their inputs like every mode (non-empty, finite numbers, matching lengths) without
+ * copying them: generated code never writes into its arguments.
+ */
+import {
+  checkDirection,
+  checkPoint,
+  defaultChunkSize,
+  RULES,
+  type ScalarFunction,
+  ShapeError,
+  strongZeroProduct,
+  UsageError,
+} from '@dualtape/core';
+import { liftSource } from './emit/lift.js';
+import { tangentSource } from './emit/tangent.js';
+import { instantiateLift } from './lift.js';
+import { analyse, type SourceOptions } from './pipeline.js';
+import { errorClassNamed } from './resolve.js';
+
+/** Options of `compile`. */
+export interface CompileOptions extends SourceOptions {
+  /**
+   * Tangent lanes per generated forward pass for `jacobian`. @default defaultChunkSize(N) at each call (N
+   * up to 12 lanes in one pass, beyond that ceil(N / ceil(N/12)), as ForwardDiff.jl and dualtape's chunked duals)
+   */
+  readonly chunkSize?: number;
+}
+
+/** The value and the directional derivative at a point, as the dual numbers' `jvp` gives them. */
+export interface TransformJvp {
+  /** f(x), M values (1 for a function that returns a number). */
+  readonly value: Float64Array;
+  /** J·v, M values. */
+  readonly tangent: Float64Array;
+}
+
+/** Options of `CompiledFunction.jacobian`. */
+export interface TransformJacobianOptions {
+  /** How the Jacobian is computed. @default 'forward' (ceil(N/k) passes of the tangent code) */
+  readonly mode?: 'forward';
+  /** Tangent lanes per pass; overrides `compile`'s. @default compile's chunkSize, else defaultChunkSize(N) */
+  readonly chunkSize?: number;
+}
+
+/** The generated code of a compiled function, for reading (`dualtape transform` prints it). */
+export interface TransformSources {
+  /** The function on core's free functions (what `lift` runs). */
+  readonly lift: string;
+  /**
+   * The tangent code carrying `lanes` tangents per pass (1 for `jvp`). `exact` shows the variant with the
+   * NaN guard and the strong-zero product that runs when the fast code's outputs are NaN. @default lanes 1, exact false
+   */
+  tangent(lanes?: number, exact?: boolean): string;
+}
+
+/** A function compiled by source transformation. */
+export interface CompiledFunction {
+  /** The source name of the function (or 'f'). */
+  readonly name: string;
+  /** Whether the function returns a number or an array. */
+  readonly output: 'scalar' | 'vector';
+  /** The same function on core's free functions: runs in every overloading mode. */
+  readonly lift: ScalarFunction;
+  /** f(x) from the lifted function on plain numbers. */
+  value(x: ArrayLike<number>, ...data: unknown[]): number | Float64Array;
+  /** f(x) and J(x)·v in one pass of the tangent code. */
+  jvp(x: ArrayLike<number>, v: ArrayLike<number>, ...data: unknown[]): TransformJvp;
+  /** The M×N Jacobian (`rows[i][j]` = ∂fᵢ/∂xⱼ; a scalar function gives one row, its gradient). */
+  jacobian(x: ArrayLike<number>, options?: TransformJacobianOptions, ...data: unknown[]): Float64Array[];
+  /** The generated code. */
+  readonly source: TransformSources;
+}
+
+interface TangentRunner {
+  readonly run: (x: ArrayLike<number>, x_d: ArrayLike<number>, ...data: unknown[]) => unknown;
+  readonly lanes: Float64Array;
+  readonly arrayTangent: () => ArrayLike<number> | null;
+}
+
+const ERRORS = new Proxy({}, { get: (_target, name) => errorClassNamed(String(name)) });
+
+/**
+ * Compiles plain JavaScript — a function object (its text) or a module's text with `entry` — into a lifted
+ * function and tangent code generated from dualtape's rule table. The first parameter is the input vector x;
+ * further parameters are constant data passed through (`jvp(x, v, ...data)`).
+ *
+ * @throws TransformError for JavaScript outside the supported language (the package README's table), naming
+ *   the construct with line:column and a caret.
+ * @example compile((x) => x[0] * x[0] + Math.sin(x[1])).jvp([1, 2], [1, 0]).tangent // Float64Array [2]
+ */
+export function compile(
+  f: ((...args: never[]) => unknown) | string,
+  options: CompileOptions = {},
+): CompiledFunction {
+  checkOptions(options);
+  const { program, fn, activity } = analyse(f, options);
+  const bound = program.bound;
+  const lifted = liftSource(fn, activity);
+  const liftFn = instantiateLift<(...args: unknown[]) => unknown>(lifted.body, bound);
+  // Per lane count: the fast tangent code, and the exact one it falls back to when an output is NaN.
+  const tangents = new Map<string, { runner: TangentRunner; text: string }>();
+  const tangent = (lanes: number, exact = false) => {
+    const key = `${lanes}${exact ? 'exact' : ''}`;
+    let entry = tangents.get(key);
+    if (entry === undefined) {
+      const generated = tangentSource(fn, activity, lanes, exact);
+      const factory = new Function(
+        '$rules',
+        '$errors',
+        '$strongZero',
+        '$badInput',
+        ...bound.map((b) => b.name),
+        generated.body,
+      ) as (...args: unknown[]) => TangentRunner;
+      entry = {
+        runner: factory(RULES, ERRORS, strongZeroProduct, badInput, ...bound.map((b) => b.value)),
+        text: generated.text,
+      };
+      tangents.set(key, entry);
+    }
+    return entry;
+  };
+  // What generated code calls when an entry of x (or of the caller's direction) it reads is not a finite
+  // number: the call's own checks then name the problem, as every mode's would.
+  let call: { operation: string; x: ArrayLike<number>; v: ArrayLike<number> | undefined } | undefined;
+  const badInput = (index: number): never => {
+    const { operation, x, v } = call!;
+    if (!Number.isInteger(index) || index < 0 || index >= x.length) {
+      throw new UsageError(`${operation}: f reads x[${index}], but x has ${x.length} entries`);
+    }
+    checkPoint(operation, x);
+    if (v !== undefined) checkDirection(operation, v, x.length);
+    throw new Error(
+      `${operation}: generated code reported entry ${index} of x, which is finite (a bug in the transform)`,
+    );
+  };
+  /** Runs the fast tangent code, and the exact code instead when an output value or tangent came out NaN. */
+  const runTangent = (lanes: number, point: ArrayLike<number>, seed: ArrayLike<number>, data: unknown[]) => {
+    const fast = tangent(lanes).runner;
+    const y = fast.run(point, seed, ...data);
+    if (!hasNaN(y, fast, output, lanes)) return { y, runner: fast };
+    const exact = tangent(lanes, true).runner;
+    return { y: exact.run(point, seed, ...data), runner: exact };
+  };
+  const output = fn.returns === 'array' ? 'vector' : 'scalar';
+
+  const jvp = (x: ArrayLike<number>, v: ArrayLike<number>, ...data: unknown[]): TransformJvp => {
+    const point = checkedPoint('jvp', x);
+    const direction = checkedDirection('jvp', v, point.length);
+    call = { operation: 'jvp', x: point, v: direction };
+    const { y, runner } = runTangent(1, point, direction, data);
+    if (output === 'scalar') {
+      return { value: Float64Array.of(checkedNumber('jvp', y)), tangent: Float64Array.of(runner.lanes[0]!) };
+    }
+    const values = checkedVector('jvp', y);
+    const lanes = runner.arrayTangent();
+    const tangentValues = new Float64Array(values.length);
+    if (lanes !== null) for (let i = 0; i < values.length; i++) tangentValues[i] = lanes[i]!;
+    return { value: values, tangent: tangentValues };
+  };
+
+  const jacobian = (
+    x: ArrayLike<number>,
+    jacobianOptions: TransformJacobianOptions = {},
+    ...data: unknown[]
+  ): Float64Array[] => {
+    checkJacobianOptions(jacobianOptions);
+    const point = checkedPoint('jacobian', x);
+    call = { operation: 'jacobian', x: point, v: undefined };
+    const n = point.length;
+    const k = chunkSizeFor(jacobianOptions.chunkSize ?? options.chunkSize, n);
+    const seed = new Float64Array(n * k);
+    let rows: Float64Array[] | undefined;
+    for (let first = 0; first < n; first += k) {
+      const width = Math.min(k, n - first);
+      for (let j = 0; j < width; j++) seed[(first + j) * k + j] = 1;
+      const { y, runner } = runTangent(k, point, seed, data);
+      for (let j = 0; j < width; j++) seed[(first + j) * k + j] = 0;
+      if (output === 'scalar') {
+        checkedNumber('jacobian', y);
+        rows ??= [new Float64Array(n)];
+        for (let j = 0; j < width; j++) rows[0]![first + j] = runner.lanes[j]!;
+        continue;
+      }
+      const values = checkedVector('jacobian', y);
+      if (rows === undefined) rows = Array.from({ length: values.length }, () => new Float64Array(n));
+      else if (rows.length !== values.length) {
+        throw new ShapeError(
+          'jacobian',
+          `f returned ${values.length} outputs in one pass and ${rows.length} in another`,
+        );
+      }
+      const lanes = runner.arrayTangent();
+      if (lanes === null) continue;
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        for (let j = 0; j < width; j++) row[first + j] = lanes[i * k + j]!;
+      }
+    }
+    return rows ?? [];
+  };
+
+  return {
+    name: fn.name,
+    output,
+    lift: liftFn as unknown as ScalarFunction,
+    value: (x, ...data) => {
+      const y = liftFn(checkedPoint('value', x), ...data);
+      return output === 'scalar' ? checkedNumber('value', y) : checkedVector('value', y);
+    },
+    jvp,
+    jacobian,
+    source: {
+      lift: lifted.text,
+      tangent: (lanes = 1, exact = false) => tangent(checkedLanes(lanes), exact).text,
+    },
+  };
+}
+
+/** Whether an output value or output tangent lane of a fast tangent pass is NaN. */
+function hasNaN(y: unknown, runner: TangentRunner, output: 'scalar' | 'vector', lanes: number): boolean {
+  if (output === 'scalar') {
+    if (typeof y === 'number' && Number.isNaN(y)) return true;
+    for (let j = 0; j < lanes; j++) if (Number.isNaN(runner.lanes[j]!)) return true;
+    return false;
+  }
+  const values = y as ArrayLike<number> | null;
+  if (values !== null && typeof values === 'object') {
+    for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i])) return true;
+  }
+  const tangents = runner.arrayTangent();
+  if (tangents !== null) for (let i = 0; i < tangents.length; i++) if (Number.isNaN(tangents[i])) return true;
+  return false;
+}
+
+const COMPILE_OPTIONS = new Set(['entry', 'scope', 'chunkSize']);
+const JACOBIAN_OPTIONS = new Set(['mode', 'chunkSize']);
+
+function checkOptions(options: CompileOptions): void {
+  for (const key of Object.keys(options)) {
+    if (!COMPILE_OPTIONS.has(key)) {
+      throw new UsageError(
+        `compile: unknown option '${key}' (the options are ${[...COMPILE_OPTIONS].join(', ')})`,
+      );
+    }
+  }
+  if (options.chunkSize !== undefined) checkedLanes(options.chunkSize);
+  if (options.scope !== undefined && (options.scope === null || typeof options.scope !== 'object')) {
+    throw new UsageError('compile: scope must be an object of names and values');
+  }
+}
+
+function checkJacobianOptions(options: TransformJacobianOptions): void {
+  for (const key of Object.keys(options)) {
+    if (!JACOBIAN_OPTIONS.has(key)) {
+      throw new UsageError(
+        `jacobian: unknown option '${key}' (the options are ${[...JACOBIAN_OPTIONS].join(', ')})`,
+      );
+    }
+  }
+  if (options.mode !== undefined && options.mode !== 'forward') {
+    throw new UsageError(`jacobian: mode must be 'forward', got ${JSON.stringify(options.mode)}`);
+  }
+}
+
+function checkedLanes(lanes: number): number {
+  if (!Number.isInteger(lanes) || lanes < 1 || lanes > 64) {
+    throw new UsageError(`chunkSize must be an integer from 1 to 64, got ${lanes}`);
+  }
+  return lanes;
+}
+
+function chunkSizeFor(requested: number | undefined, n: number): number {
+  if (requested === undefined) return defaultChunkSize(n);
+  checkedLanes(requested);
+  return Math.min(requested, n);
+}
+
+/**
+ * x as it is, when it is a non-empty array-like; core's checkPoint names the problem otherwise. Its entries
+ * are checked where generated code reads them.
+ */
+function checkedPoint(operation: string, x: ArrayLike<number>): ArrayLike<number> {
+  if (x === null || typeof x !== 'object' || typeof x.length !== 'number' || x.length === 0)
+    return checkPoint(operation, x);
+  return x;
+}
+
+/** v as it is, when it is an array-like of x's length; core's checkDirection names the problem otherwise. */
+function checkedDirection(operation: string, v: ArrayLike<number>, length: number): ArrayLike<number> {
+  if (v === null || typeof v !== 'object' || v.length !== length) return checkDirection(operation, v, length);
+  return v;
+}
+
+function checkedNumber(operation: string, y: unknown): number {
+  if (typeof y !== 'number') {
+    throw new UsageError(
+      `${operation}: f returned ${y === undefined ? 'undefined (an index past the end of an array?)' : typeof y}, not a number`,
+    );
+  }
+  return y;
+}
+
+function checkedVector(operation: string, y: unknown): Float64Array {
+  if (y === null || typeof y !== 'object' || typeof (y as ArrayLike<number>).length !== 'number') {
+    throw new UsageError(`${operation}: f returned ${String(y)}, not an array`);
+  }
+  const values = y as ArrayLike<unknown>;
+  const result = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (typeof value !== 'number') {
+      throw new UsageError(
+        `${operation}: output ${i} of f is ${value === undefined ? 'undefined' : typeof value}, not a number`,
+      );
+    }
+    result[i] = value;
+  }
+  return result;
+}

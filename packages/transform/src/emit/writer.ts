@@ -1,0 +1,113 @@
+/**
+ * Writing generated JavaScript that people read: indented lines, a comment with the source line before the
+ * code of each source statement (`// line 4: const valley = x[i + 1] - x[i] * x[i];`), operands as names
+ * and exact literals, and the `let` declarations of the variables the code uses.
+ */
+import { numberLiteral } from '@dualtape/core';
+import {
+  expressionOperands,
+  forEachStatement,
+  type MessagePart,
+  type Operand,
+  type Origin,
+  type Statement,
+  type Variable,
+} from '../ir.js';
+
+/** Lines of generated code with indentation and source comments. */
+export class CodeWriter {
+  private readonly lines: string[] = [];
+  private depth = 0;
+  private lastOrigin: Origin | undefined;
+
+  constructor(private readonly entryName: string) {}
+
+  /** A comment naming the source statement, once per statement. */
+  origin(origin: Origin): void {
+    const last = this.lastOrigin;
+    if (
+      last !== undefined &&
+      last.position.offset === origin.position.offset &&
+      last.source === origin.source
+    )
+      return;
+    this.lastOrigin = origin;
+    const where = origin.functionName === this.entryName ? '' : `${origin.functionName}, `;
+    const text = origin.text.length > 90 ? `${origin.text.slice(0, 89)}…` : origin.text;
+    this.line(`// ${where}line ${origin.position.line}: ${text.replace(/\*\//g, '* /')}`);
+  }
+
+  line(code: string): void {
+    this.lines.push(`${'  '.repeat(this.depth)}${code}`);
+  }
+
+  /** `head {`, then the body one level deeper, then `}` (or `tail`). */
+  block(head: string, body: () => void, tail = '}'): void {
+    this.line(`${head} {`);
+    this.depth++;
+    const origin = this.lastOrigin;
+    body();
+    this.depth--;
+    this.lastOrigin = origin;
+    this.line(tail);
+  }
+
+  indent(by: number): void {
+    this.depth += by;
+  }
+
+  toString(): string {
+    return this.lines.join('\n');
+  }
+}
+
+/** JavaScript for an operand: its variable's name or an exact literal. */
+export function operandCode(operand: Operand): string {
+  switch (operand.kind) {
+    case 'variable':
+      return operand.variable.name;
+    case 'number':
+      return numberLiteral(operand.value);
+    case 'boolean':
+      return String(operand.value);
+  }
+}
+
+/** A thrown error's constructor argument: a template literal of its parts. */
+export function messageCode(parts: readonly MessagePart[]): string {
+  const escaped = (text: string) => text.replace(/[\\`$]/g, (c) => `\\${c}`).replace(/\n/g, '\\n');
+  return `\`${parts.map((p) => (p.kind === 'text' ? escaped(p.text) : `\${${operandCode(p.operand)}}`)).join('')}\``;
+}
+
+/** The variables statements assign or read, in id order, without parameters and bound values. */
+export function localsOf(statements: readonly Statement[], all: readonly Variable[]): Variable[] {
+  const used = new Set<Variable>();
+  const note = (o: Operand) => {
+    if (o.kind === 'variable') used.add(o.variable);
+  };
+  forEachStatement(statements, (s) => {
+    switch (s.kind) {
+      case 'assign':
+        used.add(s.target);
+        expressionOperands(s.expression).forEach(note);
+        break;
+      case 'store':
+      case 'push':
+        used.add(s.array);
+        note(s.value);
+        break;
+      case 'if':
+        note(s.test);
+        break;
+      case 'return':
+        if (s.value) note(s.value);
+        break;
+      default:
+        break;
+    }
+  });
+  return all.filter(
+    (v) =>
+      used.has(v) && v.role !== 'input' && v.role !== 'data' && v.role !== 'bound' && v.role !== 'parameter',
+  );
+}
