@@ -14,6 +14,7 @@ import {
   strongZeroProduct,
   UsageError,
 } from '@dualtape/core';
+import { adjointSource } from './emit/adjoint.js';
 import { liftSource } from './emit/lift.js';
 import { tangentSource } from './emit/tangent.js';
 import { instantiateLift } from './lift.js';
@@ -37,10 +38,37 @@ export interface TransformJvp {
   readonly tangent: Float64Array;
 }
 
+/** f(x) and uᵀ·J(x) from one run of the adjoint code. */
+export interface TransformVjp {
+  /** f(x), M values. */
+  readonly value: Float64Array;
+  /** uᵀ·J(x): the cotangent of x, N values. */
+  readonly cotangent: Float64Array;
+}
+
+/** f(x) and ∇f(x) from one run of the adjoint code. */
+export interface TransformValueAndGradient {
+  readonly value: number;
+  readonly gradient: Float64Array;
+}
+
+/** What the last run of the adjoint code kept for its reverse sweep. */
+export interface AdjointStats {
+  /** Bytes pushed by the forward sweep: saved values (8 B), segment numbers (4 B), array references (8 B). */
+  readonly bytesSaved: number;
+  /** Bytes the reusable stacks hold (their capacity, which only grows until `releaseMemory`). */
+  readonly peakBytes: number;
+  /** Segments of the function the reverse sweep can replay. */
+  readonly segments: number;
+}
+
 /** Options of `CompiledFunction.jacobian`. */
 export interface TransformJacobianOptions {
-  /** How the Jacobian is computed. @default 'forward' (ceil(N/k) passes of the tangent code) */
-  readonly mode?: 'forward';
+  /**
+   * How the Jacobian is computed: `'forward'`, ceil(N/k) passes of the tangent code, or `'reverse'`, one
+   * run of the adjoint code per output row. @default 'forward'
+   */
+  readonly mode?: 'forward' | 'reverse';
   /** Tangent lanes per pass; overrides `compile`'s. @default compile's chunkSize, else defaultChunkSize(N) */
   readonly chunkSize?: number;
 }
@@ -54,6 +82,8 @@ export interface TransformSources {
    * NaN guard and the strong-zero product that runs when the fast code's outputs are NaN. @default lanes 1, exact false
    */
   tangent(lanes?: number, exact?: boolean): string;
+  /** The adjoint code (forward sweep and reverse sweep); `exact` as for `tangent`. @default exact false */
+  adjoint(exact?: boolean): string;
 }
 
 /** A function compiled by source transformation. */
@@ -70,8 +100,30 @@ export interface CompiledFunction {
   jvp(x: ArrayLike<number>, v: ArrayLike<number>, ...data: unknown[]): TransformJvp;
   /** The M×N Jacobian (`rows[i][j]` = ∂fᵢ/∂xⱼ; a scalar function gives one row, its gradient). */
   jacobian(x: ArrayLike<number>, options?: TransformJacobianOptions, ...data: unknown[]): Float64Array[];
+  /**
+   * ∇f(x) of a function returning a number, by one run of the adjoint code, written into `out` (a
+   * Float64Array of length N, overwritten) or a new array.
+   */
+  gradient(x: ArrayLike<number>, out?: Float64Array, ...data: unknown[]): Float64Array;
+  /** f(x) and ∇f(x) by one run of the adjoint code (`out` as for `gradient`). */
+  valueAndGradient(x: ArrayLike<number>, out?: Float64Array, ...data: unknown[]): TransformValueAndGradient;
+  /** f(x) and uᵀ·J(x) for a cotangent `u` of length M, by one run of the adjoint code. */
+  vjp(x: ArrayLike<number>, u: ArrayLike<number>, ...data: unknown[]): TransformVjp;
+  /** What the last adjoint run saved, and what its stacks hold. */
+  readonly stats: AdjointStats;
+  /** Lets the adjoint code's stacks shrink back to their initial size. */
+  releaseMemory(): void;
   /** The generated code. */
   readonly source: TransformSources;
+}
+
+interface AdjointRunner {
+  readonly run: (x: ArrayLike<number>, x_b: Float64Array, seed: unknown, ...data: unknown[]) => unknown;
+  readonly saved: () => number;
+  /** Whether the last run found a loop counter that was not an integer (the exact code must run instead). */
+  readonly inexact: () => boolean;
+  readonly capacity: () => number;
+  readonly release: () => void;
 }
 
 interface TangentRunner {
@@ -147,6 +199,117 @@ export function compile(
   };
   const output = fn.returns === 'array' ? 'vector' : 'scalar';
 
+  const adjoints = new Map<boolean, { runner: AdjointRunner; text: string; segments: number }>();
+  const adjoint = (exact: boolean) => {
+    let entry = adjoints.get(exact);
+    if (entry === undefined) {
+      const generated = adjointSource(fn, activity, exact);
+      const factory = new Function(
+        '$rules',
+        '$errors',
+        '$strongZero',
+        '$badInput',
+        ...bound.map((b) => b.name),
+        generated.body,
+      ) as (...args: unknown[]) => AdjointRunner;
+      entry = {
+        runner: factory(RULES, ERRORS, strongZeroProduct, badInput, ...bound.map((b) => b.value)),
+        text: generated.text,
+        segments: generated.segments,
+      };
+      adjoints.set(exact, entry);
+    }
+    return entry;
+  };
+  let lastRunner: AdjointRunner | undefined;
+  /**
+   * Runs the fast adjoint code into `gradient`, and the exact code instead when the value or a gradient
+   * entry came out NaN (see emit/adjoint.ts).
+   */
+  const runAdjoint = (
+    point: ArrayLike<number>,
+    seed: unknown,
+    gradient: Float64Array,
+    data: unknown[],
+  ): unknown => {
+    gradient.fill(0);
+    const fast = adjoint(false).runner;
+    lastRunner = fast;
+    const y = fast.run(point, gradient, seed, ...data);
+    if (!fast.inexact() && !adjointHasNaN(y, gradient)) return y;
+    gradient.fill(0);
+    const exact = adjoint(true).runner;
+    lastRunner = exact;
+    return exact.run(point, gradient, seed, ...data);
+  };
+  const gradientOut = (operation: string, out: Float64Array | undefined, n: number): Float64Array => {
+    if (out === undefined) return new Float64Array(n);
+    if (!(out instanceof Float64Array) || out.length !== n) {
+      throw new ShapeError(
+        operation,
+        `out must be a Float64Array of length ${n} (x's length), got ${describeOut(out)}`,
+      );
+    }
+    return out;
+  };
+  const valueAndGradient = (
+    x: ArrayLike<number>,
+    out?: Float64Array,
+    ...data: unknown[]
+  ): TransformValueAndGradient => {
+    if (output !== 'scalar') {
+      throw new ShapeError(
+        'gradient',
+        'f returns an array: a gradient needs a number; use vjp(x, u) or jacobian(x)',
+      );
+    }
+    const point = checkedPoint('gradient', x);
+    call = { operation: 'gradient', x: point, v: undefined };
+    const gradient = gradientOut('gradient', out, point.length);
+    const value = checkedNumber('gradient', runAdjoint(point, 1, gradient, data));
+    return { value, gradient };
+  };
+  const vjp = (x: ArrayLike<number>, u: ArrayLike<number>, ...data: unknown[]): TransformVjp => {
+    const point = checkedPoint('vjp', x);
+    call = { operation: 'vjp', x: point, v: undefined };
+    const cotangent = new Float64Array(point.length);
+    if (output === 'scalar') {
+      const seed = checkDirection('vjp', u, 1, 'u', "f's output");
+      const value = checkedNumber('vjp', runAdjoint(point, seed[0], cotangent, data));
+      return { value: Float64Array.of(value), cotangent };
+    }
+    const seedFor = (m: number) => checkDirection('vjp', u, m, 'u', "f's output");
+    const value = checkedVector('vjp', runAdjoint(point, seedFor, cotangent, data));
+    return { value, cotangent };
+  };
+  const reverseJacobian = (point: ArrayLike<number>, data: unknown[]): Float64Array[] => {
+    call = { operation: 'jacobian', x: point, v: undefined };
+    if (output === 'scalar') {
+      const row = new Float64Array(point.length);
+      checkedNumber('jacobian', runAdjoint(point, 1, row, data));
+      return [row];
+    }
+    const first = checkedVector('jacobian', liftFn(point, ...data));
+    const rows: Float64Array[] = [];
+    for (let i = 0; i < first.length; i++) {
+      const row = new Float64Array(point.length);
+      const unit = (m: number) => {
+        if (m !== first.length) {
+          throw new ShapeError(
+            'jacobian',
+            `f returned ${m} outputs in one run and ${first.length} in another`,
+          );
+        }
+        const seed = new Float64Array(m);
+        seed[i] = 1;
+        return seed;
+      };
+      runAdjoint(point, unit, row, data);
+      rows.push(row);
+    }
+    return rows;
+  };
+
   const jvp = (x: ArrayLike<number>, v: ArrayLike<number>, ...data: unknown[]): TransformJvp => {
     const point = checkedPoint('jvp', x);
     const direction = checkedDirection('jvp', v, point.length);
@@ -169,6 +332,7 @@ export function compile(
   ): Float64Array[] => {
     checkJacobianOptions(jacobianOptions);
     const point = checkedPoint('jacobian', x);
+    if (jacobianOptions.mode === 'reverse') return reverseJacobian(point, data);
     call = { operation: 'jacobian', x: point, v: undefined };
     const n = point.length;
     const k = chunkSizeFor(jacobianOptions.chunkSize ?? options.chunkSize, n);
@@ -213,11 +377,47 @@ export function compile(
     },
     jvp,
     jacobian,
+    gradient: (x, out, ...data) => valueAndGradient(x, out, ...data).gradient,
+    valueAndGradient,
+    vjp,
+    get stats(): AdjointStats {
+      const entry = adjoint(false);
+      return {
+        bytesSaved: lastRunner?.saved() ?? 0,
+        peakBytes: Math.max(entry.runner.capacity(), adjoints.get(true)?.runner.capacity() ?? 0),
+        segments: entry.segments,
+      };
+    },
+    releaseMemory: () => {
+      for (const { runner } of adjoints.values()) runner.release();
+    },
     source: {
       lift: lifted.text,
       tangent: (lanes = 1, exact = false) => tangent(checkedLanes(lanes), exact).text,
+      adjoint: (exact = false) => adjoint(exact).text,
     },
   };
+}
+
+/** Whether the value or a gradient entry of a fast adjoint run is NaN. */
+function adjointHasNaN(y: unknown, gradient: Float64Array): boolean {
+  if (typeof y === 'number') {
+    if (Number.isNaN(y)) return true;
+  } else if (y !== null && typeof y === 'object') {
+    const values = y as ArrayLike<number>;
+    for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i])) return true;
+  }
+  for (let i = 0; i < gradient.length; i++) if (Number.isNaN(gradient[i]!)) return true;
+  return false;
+}
+
+function describeOut(out: unknown): string {
+  if (out instanceof Float64Array) return `a Float64Array of length ${out.length}`;
+  return out === null
+    ? 'null'
+    : typeof out === 'object'
+      ? (out.constructor?.name ?? 'an object')
+      : typeof out;
 }
 
 /** Whether an output value or output tangent lane of a fast tangent pass is NaN. */
@@ -261,8 +461,10 @@ function checkJacobianOptions(options: TransformJacobianOptions): void {
       );
     }
   }
-  if (options.mode !== undefined && options.mode !== 'forward') {
-    throw new UsageError(`jacobian: mode must be 'forward', got ${JSON.stringify(options.mode)}`);
+  if (options.mode !== undefined && options.mode !== 'forward' && options.mode !== 'reverse') {
+    throw new UsageError(
+      `jacobian: mode must be 'forward' or 'reverse', got ${JSON.stringify(options.mode)}`,
+    );
   }
 }
 

@@ -6,7 +6,16 @@
  * recursion (the lowering refuses it), so this terminates; statements keep their origins, so generated code
  * still points at the helper's own lines.
  */
-import type { Expression, FunctionIR, MessagePart, Operand, ProgramIR, Statement, Variable } from './ir.js';
+import {
+  type Expression,
+  type FunctionIR,
+  type MessagePart,
+  mapExpression,
+  type Operand,
+  type ProgramIR,
+  type Statement,
+  type Variable,
+} from './ir.js';
 
 /** The entry function with every call inlined. */
 export function inlineProgram(program: ProgramIR): FunctionIR {
@@ -45,7 +54,7 @@ export function inlineProgram(program: ProgramIR): FunctionIR {
     const out: Statement[] = [];
     const operand = (o: Operand): Operand =>
       o.kind === 'variable' ? { kind: 'variable', variable: rename(o.variable) } : o;
-    const expression = (e: Expression): Expression => renameExpression(e, rename, operand);
+    const expression = (e: Expression): Expression => mapExpression(e, operand, rename);
     statements.forEach((statement, index) => {
       const last = topLevel && index === statements.length - 1;
       switch (statement.kind) {
@@ -196,34 +205,6 @@ export function inlineProgram(program: ProgramIR): FunctionIR {
     true,
   );
   return { ...entry, body, variables };
-}
-
-function renameExpression(
-  e: Expression,
-  rename: (v: Variable) => Variable,
-  operand: (o: Operand) => Operand,
-): Expression {
-  switch (e.kind) {
-    case 'operation':
-    case 'passive':
-    case 'call':
-      return { ...e, operands: e.operands.map(operand) };
-    case 'copy':
-    case 'not':
-    case 'truthy':
-    case 'stop':
-      return { ...e, operand: operand(e.operand) };
-    case 'compare':
-      return { ...e, left: operand(e.left), right: operand(e.right) };
-    case 'load':
-      return { ...e, array: rename(e.array), index: operand(e.index) };
-    case 'length':
-      return { ...e, array: rename(e.array) };
-    case 'newArray':
-      return { ...e, length: operand(e.length), fill: operand(e.fill) };
-    case 'arrayOf':
-      return { ...e, elements: e.elements.map(operand) };
-  }
 }
 
 /** The highest loop/block label number in the program, so inlined labels stay unique. */

@@ -259,3 +259,32 @@ export function forEachStatement(
     }
   }
 }
+
+/** The expression with each operand and array variable passed through the given maps. */
+export function mapExpression(
+  e: Expression,
+  operand: (o: Operand) => Operand,
+  array: (v: Variable) => Variable,
+): Expression {
+  switch (e.kind) {
+    case 'operation':
+    case 'passive':
+    case 'call':
+      return { ...e, operands: e.operands.map(operand) };
+    case 'copy':
+    case 'not':
+    case 'truthy':
+    case 'stop':
+      return { ...e, operand: operand(e.operand) };
+    case 'compare':
+      return { ...e, left: operand(e.left), right: operand(e.right) };
+    case 'load':
+      return { ...e, array: array(e.array), index: operand(e.index) };
+    case 'length':
+      return { ...e, array: array(e.array) };
+    case 'newArray':
+      return { ...e, length: operand(e.length), fill: operand(e.fill) };
+    case 'arrayOf':
+      return { ...e, elements: e.elements.map(operand) };
+  }
+}

@@ -1791,6 +1791,7 @@ class FunctionLowering {
         used && !node.prefix
           ? this.compute({ kind: 'copy', operand: { kind: 'variable', variable } }, 'number')
           : undefined;
+      this.checkAssignable(variable, 'number', node);
       this.assign(variable, {
         kind: 'operation',
         rule,

@@ -6,6 +6,7 @@ import { inlineProgram } from './inline.js';
 import type { FunctionIR, ProgramIR } from './ir.js';
 import { lowerProgram } from './lower.js';
 import { normalizeContinues } from './normalize.js';
+import { mergeRepeatedLoads } from './optimize.js';
 import { type FunctionSource, functionSource, moduleSource } from './source.js';
 
 /** Where the function to transform comes from, and the names around it. */
@@ -28,7 +29,7 @@ export interface Analysed {
 export function analyse(f: ((...args: never[]) => unknown) | string, options: SourceOptions = {}): Analysed {
   const source: FunctionSource = typeof f === 'string' ? moduleSource(f, options.entry) : functionSource(f);
   const program = lowerProgram(source, { scope: options.scope ?? {} });
-  const fn = normalizeContinues(inlineProgram(program));
+  const fn = mergeRepeatedLoads(normalizeContinues(inlineProgram(program)));
   const activity = analyseActivity(fn);
   return { program, fn, activity };
 }

@@ -312,6 +312,7 @@ describe('the supported language', () => {
   for (const [what, source, x, data = []] of SUPPORTED) {
     it(`${what}: same value as JavaScript, derivatives of the oracle and of the dual numbers`, async () => {
       const { jvp } = await import('@dualtape/forward');
+      const { vjp: tapeVjp } = await import('@dualtape/reverse');
       const { oracleDerivative, expectClose, TOLERANCES } = await import('@dualtape/testing');
       const original = fromSource<(...args: unknown[]) => unknown>(source);
       const compiled = compile(original);

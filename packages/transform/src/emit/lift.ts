@@ -8,7 +8,15 @@
 import { RULES, type RuleName } from '@dualtape/core';
 import type { Activity } from '../activity.js';
 import type { Expression, FunctionIR, Operand, Statement } from '../ir.js';
-import { CodeWriter, localsOf, messageCode, operandCode } from './writer.js';
+import {
+  COMPARISON_SYMBOLS,
+  CodeWriter,
+  emitLoop,
+  localsOf,
+  messageCode,
+  operandCode,
+  passiveCode,
+} from './writer.js';
 
 /** Generated source of a lifted function and the names its factory binds. */
 export interface LiftedSource {
@@ -150,34 +158,4 @@ export function liftSource(fn: FunctionIR, activity: Activity): LiftedSource {
     ...[...errors].map((name) => `const $E_${name} = $errors.${name};`),
   ];
   return { body: `${prelude.join('\n')}\nreturn ${text};`, text };
-}
-
-const COMPARISON_SYMBOLS = { lt: '<', le: '<=', gt: '>', ge: '>=', eq: '===', ne: '!==' } as const;
-
-/** JavaScript of an operation without a rule on plain numbers. */
-export function passiveCode(operator: string, args: readonly string[]): string {
-  switch (operator) {
-    case 'mod':
-      return `${args[0]} % ${args[1]}`;
-    case 'isNaN':
-      return `Number.isNaN(${args[0]})`;
-    case 'isFinite':
-      return `Number.isFinite(${args[0]})`;
-    case 'isInteger':
-      return `Number.isInteger(${args[0]})`;
-    default:
-      return `Math.${operator}(${args[0]})`;
-  }
-}
-
-/** A loop: `label: for (;;) { body; update }` (continues were made breaks of a body block by normalize.ts). */
-export function emitLoop(
-  out: CodeWriter,
-  loop: Statement & { kind: 'loop' },
-  statements: (list: readonly Statement[]) => void,
-): void {
-  out.block(`${loop.label}: for (;;)`, () => {
-    statements(loop.body);
-    statements(loop.update);
-  });
 }

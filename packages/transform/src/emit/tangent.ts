@@ -11,8 +11,15 @@
 import { type Formula, nanGuarded, plainFormulaSource, RULES, type RuleName } from '@dualtape/core';
 import type { Activity } from '../activity.js';
 import type { Expression, FunctionIR, Operand, Statement, Variable } from '../ir.js';
-import { emitLoop, passiveCode } from './lift.js';
-import { CodeWriter, localsOf, messageCode, operandCode } from './writer.js';
+import {
+  COMPARISON_SYMBOLS,
+  CodeWriter,
+  emitLoop,
+  localsOf,
+  messageCode,
+  operandCode,
+  passiveCode,
+} from './writer.js';
 
 /** Generated tangent code. */
 export interface TangentSource {
@@ -344,8 +351,6 @@ export function tangentSource(
     text,
   };
 }
-
-const COMPARISON_SYMBOLS = { lt: '<', le: '<=', gt: '>', ge: '>=', eq: '===', ne: '!==' } as const;
 
 /**
  * Σ partialᵢ · tangentᵢ in plain arithmetic, written as people write it: a partial that is the constant 1

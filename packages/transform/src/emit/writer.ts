@@ -3,8 +3,9 @@
  * code of each source statement (`// line 4: const valley = x[i + 1] - x[i] * x[i];`), operands as names
  * and exact literals, and the `let` declarations of the variables the code uses.
  */
-import { numberLiteral } from '@dualtape/core';
+import { numberLiteral, RULES, type RuleName } from '@dualtape/core';
 import {
+  type Expression,
   expressionOperands,
   forEachStatement,
   type MessagePart,
@@ -110,4 +111,76 @@ export function localsOf(statements: readonly Statement[], all: readonly Variabl
     (v) =>
       used.has(v) && v.role !== 'input' && v.role !== 'data' && v.role !== 'bound' && v.role !== 'parameter',
   );
+}
+
+/** JavaScript's comparison operators by comparison. */
+export const COMPARISON_SYMBOLS = { lt: '<', le: '<=', gt: '>', ge: '>=', eq: '===', ne: '!==' } as const;
+
+/** JavaScript of an operation without a rule on plain numbers. */
+export function passiveCode(operator: string, args: readonly string[]): string {
+  switch (operator) {
+    case 'mod':
+      return `${args[0]} % ${args[1]}`;
+    case 'isNaN':
+      return `Number.isNaN(${args[0]})`;
+    case 'isFinite':
+      return `Number.isFinite(${args[0]})`;
+    case 'isInteger':
+      return `Number.isInteger(${args[0]})`;
+    default:
+      return `Math.${operator}(${args[0]})`;
+  }
+}
+
+/** A loop: `label: for (;;) { body; update }` (continues were made breaks of a body block by normalize.ts). */
+export function emitLoop(
+  out: CodeWriter,
+  loop: Statement & { kind: 'loop' },
+  statements: (list: readonly Statement[]) => void,
+): void {
+  out.block(`${loop.label}: for (;;)`, () => {
+    statements(loop.body);
+    statements(loop.update);
+  });
+}
+
+/**
+ * JavaScript computing a simple expression on plain numbers: operators where a rule is one, the rule's value
+ * function (`valueName`) elsewhere; `name` spells each operand (generators that rename values pass their own).
+ * Array creations are not simple expressions: generators write those themselves.
+ */
+export function plainExpressionCode(
+  e: Expression,
+  valueName: (rule: RuleName) => string,
+  name: (operand: Operand) => string = operandCode,
+  arrayName: (array: Variable) => string = (array) => array.name,
+): string {
+  switch (e.kind) {
+    case 'operation': {
+      const args = e.operands.map(name);
+      const row = RULES[e.rule];
+      if (row.operator !== undefined)
+        return args.length === 1 ? `${row.operator}${args[0]}` : `${args[0]} ${row.operator} ${args[1]}`;
+      return `${valueName(e.rule)}(${args.join(', ')})`;
+    }
+    case 'copy':
+    case 'stop':
+      return name(e.operand);
+    case 'compare':
+      return `${name(e.left)} ${COMPARISON_SYMBOLS[e.comparison]} ${name(e.right)}`;
+    case 'not':
+      return `!${name(e.operand)}`;
+    case 'truthy':
+      return `Boolean(${name(e.operand)})`;
+    case 'load':
+      return `${arrayName(e.array)}[${name(e.index)}]`;
+    case 'length':
+      return `${arrayName(e.array)}.length`;
+    case 'passive':
+      return passiveCode(e.operator, e.operands.map(name));
+    case 'newArray':
+    case 'arrayOf':
+    case 'call':
+      throw new Error(`plainExpressionCode: ${e.kind} is written by the generator`);
+  }
 }
