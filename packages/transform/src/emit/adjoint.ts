@@ -514,7 +514,7 @@ export function adjointSource(fn: FunctionIR, activity: Activity, exact: boolean
         out.line(`$O[$osp++] = ${v.name};${active(v) ? ` $O[$osp++] = ${v.name}_b;` : ''}`);
       }
     }
-    segment.statements.forEach((s, k) => forwardStatement(s, plan, k));
+    for (const [k, s] of segment.statements.entries()) forwardStatement(s, plan, k);
   };
 
   const forwardItems = (list: readonly Item[]): void => {
@@ -771,10 +771,12 @@ export function adjointSource(fn: FunctionIR, activity: Activity, exact: boolean
       // Arrays share their adjoint arrays by reference; a fresh array hands its elements' adjoints to its parts.
       const a = plan.resultNames[k] ?? target.name;
       if (e.kind === 'newArray' && activeOperand(e.fill)) {
+        // Every element started as the fill value: its adjoint is the sum of theirs.
         scratch.add('$j');
-        out.block(`for ($j = 0; $j < ${names(e.length)}; $j++)`, () =>
-          contribute((e.fill as { variable: Variable }).variable, `${a}_b[$j]`),
-        );
+        scratch.add('$a');
+        out.line('$a = 0;');
+        out.line(`for ($j = 0; $j < ${names(e.length)}; $j++) $a += ${a}_b[$j];`);
+        contribute(e.fill.variable, '$a');
       } else if (e.kind === 'arrayOf') {
         e.elements.forEach((o, j) => {
           if (activeOperand(o)) contribute(o.variable, `${a}_b[${j}]`);
