@@ -31,6 +31,12 @@ export {
   type Range,
   sampleInterval,
 } from './guards.js';
+export {
+  type JavaScriptOptions,
+  type JavaScriptShape,
+  javascriptSource,
+  loopedFunction,
+} from './javascript.js';
 export { absoluteHessian, absoluteJacobian } from './magnitude.js';
 export {
   type ExpressionDialect,

@@ -43,6 +43,9 @@ export const RUNS = {
   mathjs: 300,
   generator: 1000,
   printing: 500,
+  transformStraight: 400,
+  transformLoop: 400,
+  transformDotProduct: 300,
 } as const;
 
 /**

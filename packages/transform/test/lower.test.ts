@@ -353,18 +353,29 @@ describe('the supported language', () => {
         }
       }
       // The adjoint code: one row per output, against the tape running the lifted function.
-      const outputs = compiled.jvp(x, x.map(() => 0), ...data).value.length;
+      const outputs = compiled.jvp(
+        x,
+        x.map(() => 0),
+        ...data,
+      ).value.length;
       const tape = tapeVjp(((p: never) => compiled.lift(p, ...(data as []))) as never, x);
       for (let k = 0; k < outputs; k++) {
         const u = Array.from({ length: outputs }, (_, j) => (j === k ? 1 : 0));
         const row = compiled.vjp(x, u, ...data).cotangent;
         const expected = tape.pullback(u);
         for (let i = 0; i < x.length; i++) {
-          expectClose(row[i]!, expected[i]!, TOLERANCES.adjointCode, `${what}: adjoint of output ${k}, ∂/∂x${i} vs tape`);
+          expectClose(
+            row[i]!,
+            expected[i]!,
+            TOLERANCES.adjointCode,
+            `${what}: adjoint of output ${k}, ∂/∂x${i} vs tape`,
+          );
         }
       }
       if (outputs === 1) {
-        expect(Array.from(compiled.gradient(x, undefined, ...data))).toEqual(Array.from(compiled.vjp(x, [1], ...data).cotangent));
+        expect(Array.from(compiled.gradient(x, undefined, ...data))).toEqual(
+          Array.from(compiled.vjp(x, [1], ...data).cotangent),
+        );
       }
     });
   }
