@@ -1508,7 +1508,22 @@ class FunctionLowering {
       );
     }
     if (callee.type === 'Identifier' && callee.name === 'Array') {
-      return this.fail('new Array(n) has holes (undefined, not numbers); write new Array(n).fill(0)', node);
+      // new Array(n): n holes. Transformed code reads a hole as NaN (JavaScript reads undefined, which is
+      // NaN in arithmetic); code that fills the array before reading it, as usual, sees no difference.
+      if (node.arguments.length !== 1 || node.arguments[0]!.type === 'SpreadElement') {
+        this.fail('new Array(...) with other than one length is not supported; use an array literal', node);
+      }
+      const length = this.expression(node.arguments[0] as Expression);
+      this.numeric(length, node, 'the length');
+      return this.compute(
+        {
+          kind: 'newArray',
+          length: length.operand,
+          fill: { kind: 'number', value: Number.NaN },
+          storage: 'plain',
+        },
+        'array',
+      );
     }
     if (callee.type === 'Identifier' && isErrorClassName(callee.name)) {
       return this.fail(`new ${callee.name}(...) is only supported in a throw statement`, node);

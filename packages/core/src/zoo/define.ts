@@ -24,6 +24,8 @@ export interface ScalarEntrySpec extends EntrySpec {
     readonly plain: (x: Float64Array) => number;
     readonly analyticGradient?: (x: Float64Array, gradient: Float64Array) => number;
     readonly sample: Sampler;
+    /** The values f's text reads besides core's functions (see `ZooInstanceBase.scope`). @default {} */
+    readonly scope?: Readonly<Record<string, unknown>>;
   };
 }
 
@@ -34,6 +36,8 @@ export interface VectorEntrySpec extends EntrySpec {
     readonly f: VectorFunction;
     readonly plain: (x: Float64Array) => Float64Array;
     readonly sample: Sampler;
+    /** The values f's text reads besides core's functions (see `ZooInstanceBase.scope`). @default {} */
+    readonly scope?: Readonly<Record<string, unknown>>;
   };
 }
 
@@ -73,6 +77,7 @@ export function scalarEntry(spec: ScalarEntrySpec): ZooEntry {
         f: built.f,
         plain: built.plain,
         sample: built.sample,
+        scope: built.scope ?? {},
       };
       return built.analyticGradient === undefined
         ? instance
@@ -109,6 +114,7 @@ export function vectorEntry(spec: VectorEntrySpec): ZooEntry {
         f: built.f,
         plain: built.plain,
         sample: built.sample,
+        scope: built.scope ?? {},
       };
     },
   };

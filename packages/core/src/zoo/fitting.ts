@@ -60,6 +60,7 @@ export const LEAST_SQUARES: ZooEntry = scalarEntry({
         }
         return value;
       },
+      scope: { rows, n, matrix, target },
       sample: uniformBox(n, -1, 1),
     };
   },
@@ -155,6 +156,17 @@ export const MLP_LOSS: ZooEntry = scalarEntry({
           }
         }
         return loss * inverseSamples;
+      },
+      scope: {
+        MLP_SAMPLES,
+        MLP_FEATURES,
+        hidden,
+        hiddenBias,
+        outputWeight,
+        outputBias,
+        features,
+        targets,
+        inverseSamples,
       },
       sample: uniformBox(hidden * (MLP_FEATURES + 2) + 1, -1, 1),
     };

@@ -49,6 +49,7 @@ export const ROSENBROCK: ZooEntry = scalarEntry({
       }
       return total;
     },
+    scope: { n },
     sample: uniformBox(n, -2, 2),
   }),
 });
@@ -109,6 +110,7 @@ export const ACKLEY: ZooEntry = scalarEntry({
         }
         return -ACKLEY_A * decay - second + constant;
       },
+      scope: { n, inverseN, constant, ACKLEY_A, ACKLEY_B, ACKLEY_C },
       sample: uniformBox(n, -2, 2),
     };
   },
@@ -184,6 +186,7 @@ export const CUBIC_SUM: ZooEntry = scalarEntry({
       }
       return total;
     },
+    scope: { n },
     sample: uniformBox(n, -2, 2),
   }),
 });
@@ -217,6 +220,7 @@ export const RELU_SUM: ZooEntry = scalarEntry({
       }
       return total;
     },
+    scope: { n },
     sample: awayFromZero(n, RELU_GAP, 3),
   }),
 });
@@ -297,6 +301,7 @@ export const SOFTMAX_CANCELLATION: ZooEntry = scalarEntry({
         gradient.fill(0);
         return plain(x);
       },
+      scope: { columns, SOFTMAX_ROWS },
       sample: uniformBox(SOFTMAX_ROWS * columns, -3, 3),
     };
   },

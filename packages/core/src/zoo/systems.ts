@@ -31,6 +31,7 @@ export const TIME_SERIES: ZooEntry = vectorEntry({
       for (let k = 1; k <= length; k++) out[k - 1] = Math.sin(k * t);
       return out;
     },
+    scope: { length },
     sample: uniformBox(1, -3, 3),
   }),
 });
@@ -97,6 +98,7 @@ export const CHEBYQUAD: ZooEntry = vectorEntry({
         }
         return out;
       },
+      scope: { n, inverseN, integralOf },
       sample: uniformBox(n, 0, 1),
     };
   },
@@ -132,6 +134,7 @@ export const BROWN: ZooEntry = vectorEntry({
       return out;
     },
     // Around 1, where the product neither underflows nor overflows for large n.
+    scope: { n },
     sample: uniformBox(n, 0.8, 1.25),
   }),
 });
@@ -173,6 +176,7 @@ export const TRIGONOMETRIC: ZooEntry = vectorEntry({
       }
       return out;
     },
+    scope: { n },
     sample: uniformBox(n, 0, 1),
   }),
 });

@@ -36,6 +36,11 @@ export interface ZooInstanceBase {
   readonly outputSize: number;
   /** A point inside the function's domain, from the given uniform [0,1) generator. */
   sample(random: () => number): Float64Array;
+  /**
+   * The values f's source text reads besides core's functions — its size and constants, data arrays,
+   * helpers — by name, so source transformation can read f as written: `compile(f, { scope })`.
+   */
+  readonly scope: Readonly<Record<string, unknown>>;
 }
 
 /** A zoo function R^N -> R at one size. */

@@ -89,6 +89,7 @@ export const EXP_POWER: ZooEntry = scalarEntry({
       gradient[0] = 2 * Math.log(EXP_POWER_BASE) * power - 1;
       return power - t;
     },
+    scope: { EXP_POWER_BASE },
     sample: uniformBox(1, -1, 1),
   }),
 });
@@ -159,6 +160,7 @@ export const SIN_CHAIN: ZooEntry = scalarEntry({
       gradient[0] = derivative;
       return y;
     },
+    scope: { depth },
     sample: uniformBox(1, -3, 3),
   }),
 });
