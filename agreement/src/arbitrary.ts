@@ -51,6 +51,12 @@ export interface ProgramArbitraryOptions {
   readonly constants?: boolean;
   /** Whether steps may be branches `a < b ? c : d` (control flow through core's comparisons). @default false */
   readonly branches?: boolean;
+  /**
+   * Whether steps may read values as JavaScript numbers with `primal` (read nodes, and with `branches`
+   * also branches that compare the numbers read). Their derivative is 0 in every mode, which no referee
+   * sees, so only properties among the modes and of recordings use them. @default false
+   */
+  readonly reads?: boolean;
 }
 
 /** A program and the point(s) to evaluate it at. */
@@ -104,6 +110,7 @@ function resolve(options: ProgramArbitraryOptions) {
     operations: options.operations ?? OPERATION_NAMES,
     constants: options.constants ?? true,
     branches: options.branches ?? false,
+    reads: options.reads ?? false,
   };
   if (resolved.operations.length === 0)
     throw new UsageError('programArbitrary: operations must not be empty');
@@ -141,14 +148,19 @@ export function programDescriptionArbitrary(
     });
   }
   if (o.branches) {
+    const branch = {
+      kind: fc.constant('branch' as const),
+      comparison: fc.constantFrom(...COMPARISONS),
+      refs: fc.tuple(reference, reference, reference, reference),
+    };
+    // Without reads the record is left as it always was, so fixed seeds keep giving the same programs.
     steps.push({
-      arbitrary: fc.record({
-        kind: fc.constant('branch' as const),
-        comparison: fc.constantFrom(...COMPARISONS),
-        refs: fc.tuple(reference, reference, reference, reference),
-      }),
+      arbitrary: o.reads ? fc.record({ ...branch, onNumbers: fc.boolean() }) : fc.record(branch),
       weight: 1,
     });
+  }
+  if (o.reads) {
+    steps.push({ arbitrary: fc.record({ kind: fc.constant('read' as const), ref: reference }), weight: 1 });
   }
   // Output references are drawn with no minimum and padded with references to the last node: fast-check
   // shrinks an array by keeping its tail, and with a minimum length it could never drop the last element.

@@ -51,10 +51,16 @@ function evaluateNode(node: ProgramNode, values: readonly Scalar[], x: readonly 
       if (node.rule.arity === 1) return (FUNCTIONS[node.rule.name] as Unary)(read(node.args[0]!));
       return (FUNCTIONS[node.rule.name] as Binary)(read(node.args[0]!), read(node.args[1]!));
     }
-    case 'branch':
-      return COMPARE[node.comparison](values[node.left]!, values[node.right]!)
-        ? values[node.whenTrue]!
-        : values[node.whenFalse]!;
+    case 'branch': {
+      const left = values[node.left]!;
+      const right = values[node.right]!;
+      const taken = node.onNumbers
+        ? COMPARE[node.comparison](primal(left), primal(right))
+        : COMPARE[node.comparison](left, right);
+      return taken ? values[node.whenTrue]! : values[node.whenFalse]!;
+    }
+    case 'read':
+      return primal(values[node.node]!);
   }
 }
 
@@ -84,6 +90,11 @@ export interface EvaluationTrace {
   readonly outputs: Float64Array;
   /** One entry per live kink or branch node, in node order: -1, 0 or 1; for a kink, 0 means on it. */
   readonly signature: Int8Array;
+  /**
+   * The JavaScript numbers read with `primal`, in node order: each read node's value, and both compared
+   * values of each branch on numbers. A recording holds them as constants.
+   */
+  readonly reads: Float64Array;
 }
 
 function sign(v: number): number {
@@ -117,9 +128,12 @@ export function traceProgram(program: Program, x: ArrayLike<number>): Evaluation
   const point = Array.from(x);
   const values: number[] = new Array(program.nodes.length);
   const signature: number[] = [];
+  const reads: number[] = [];
   for (const id of program.live) {
     const node = program.nodes[id]!;
     values[id] = primal(evaluateNode(node, values, point));
+    if (node.kind === 'read') reads.push(values[node.node]!);
+    else if (node.kind === 'branch' && node.onNumbers) reads.push(values[node.left]!, values[node.right]!);
     if (!isSignatureNode(node)) continue;
     if (node.kind === 'branch') {
       signature.push(COMPARE[node.comparison](values[node.left]!, values[node.right]!) ? 1 : 0);
@@ -136,6 +150,7 @@ export function traceProgram(program: Program, x: ArrayLike<number>): Evaluation
   return {
     outputs: Float64Array.from(program.outputs, (id) => values[id]!),
     signature: Int8Array.from(signature),
+    reads: Float64Array.from(reads),
   };
 }
 

@@ -47,10 +47,12 @@ export {
   outputExpression,
 } from './print.js';
 export {
+  ALL_OPERATION_NAMES,
   argumentsOf,
   type BranchComparison,
   buildProgram,
   hasBranches,
+  hasReads,
   OPERATION_NAMES,
   type OperationName,
   type Program,

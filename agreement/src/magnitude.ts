@@ -54,6 +54,10 @@ export function absoluteJacobian(program: Program, x: ArrayLike<number>): Float6
         tangent.set(tangents[taken]!);
         break;
       }
+      case 'read':
+        // A JavaScript number: a constant for every derivative.
+        values[id] = values[node.node]!;
+        break;
       case 'operation': {
         const raw = node.args.map((a) => values[a.node]!);
         const args = node.args.map((a, i) => (a.guard ? guardValue(a.guard, raw[i]!) : raw[i]!));
@@ -144,6 +148,9 @@ export function absoluteHessian(program: Program, x: ArrayLike<number>, output =
         nodes[id] = nodes[COMPARE[node.comparison](values[0], values[1]) ? node.whenTrue : node.whenFalse]!;
         break;
       }
+      case 'read':
+        nodes[id] = constant(nodes[node.node]!.value);
+        break;
       case 'operation': {
         const args = node.args.map((argument) => {
           const raw = nodes[argument.node]!;

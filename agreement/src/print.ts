@@ -6,9 +6,16 @@
  * Rendering walks the nodes in topological order, building each node's text from its arguments' texts:
  * no recursion.
  */
-import { UsageError } from '@dualtape/core';
+import { RULES, UsageError } from '@dualtape/core';
 import type { Guard } from './guards.js';
-import { type Program, type ProgramArgument, type ProgramNode, programStats, useCounts } from './program.js';
+import {
+  type OperationName,
+  type Program,
+  type ProgramArgument,
+  type ProgramNode,
+  programStats,
+  useCounts,
+} from './program.js';
 
 /** Which language an expression is written in. */
 export type ExpressionDialect = 'dualtape' | 'mathjs';
@@ -137,6 +144,12 @@ function operationText(name: string, args: readonly Rendered[], dialect: Express
       return negated(a);
   }
   if (dialect === 'dualtape' || MATHJS_NATIVE_OPERATIONS.includes(name)) return call(name, ...args);
+  if (!RULES[name as OperationName].refereed) {
+    throw new UsageError(
+      `outputExpression: '${name}' is a rule by convention (its derivative is a definition, not its ` +
+        "value's), which mathjs's symbolic derivative cannot follow",
+    );
+  }
   const two = atom('2');
   switch (name) {
     case 'square':
@@ -189,12 +202,15 @@ function renderNode(
         const r = text[id]!;
         return r.precedence <= TERNARY ? parenthesized(r) : r.text;
       };
-      const condition = `${operand(node.left)} ${COMPARISON_SYMBOL[node.comparison]} ${operand(node.right)}`;
+      const side = (id: number) => (node.onNumbers ? `primal(${text[id]!.text})` : operand(id));
+      const condition = `${side(node.left)} ${COMPARISON_SYMBOL[node.comparison]} ${side(node.right)}`;
       return {
         text: `${condition} ? ${operand(node.whenTrue)} : ${operand(node.whenFalse)}`,
         precedence: TERNARY,
       };
     }
+    case 'read':
+      return call('primal', text[node.node]!);
   }
 }
 
@@ -230,6 +246,11 @@ export function outputExpression(program: Program, output: number, options: Expr
         'outputExpression: the program has branches, which the expression language cannot write',
       );
     }
+    if (node.kind === 'read') {
+      throw new UsageError(
+        'outputExpression: the program reads values with primal, which the expression language cannot write',
+      );
+    }
     const rendered = renderNode(program, node, text, dialect);
     if (rendered.text.length > maxLength) {
       throw new UsageError(`outputExpression: the expanded expression exceeds ${maxLength} characters`);
@@ -253,7 +274,8 @@ export function formatProgram(program: Program, point?: ArrayLike<number>): stri
   for (const id of program.live) {
     const node = program.nodes[id]!;
     const rendered = renderNode(program, node, text, 'dualtape');
-    const shared = uses[id]! > 1 && (node.kind === 'operation' || node.kind === 'branch');
+    const shared =
+      uses[id]! > 1 && (node.kind === 'operation' || node.kind === 'branch' || node.kind === 'read');
     if (shared) {
       const name = `t${++letCount}`;
       lines.push(`  let ${name} = ${rendered.text}`);

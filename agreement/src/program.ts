@@ -18,10 +18,19 @@ import { argumentSlot, type Guard, INPUT_RANGE, imageOf, type Range } from './gu
 /** Name of a rule-table operation a program may apply. */
 export type OperationName = UnaryName | BinaryName;
 
-/** Every operation of core's rule table, in the table's order (so a new rule is picked up automatically). */
-export const OPERATION_NAMES: readonly OperationName[] = Object.values(RULES)
+/** Every operation of core's rule table, in the table's order, rules by convention (stopGradient) included. */
+export const ALL_OPERATION_NAMES: readonly OperationName[] = Object.values(RULES)
   .sort((a, b) => a.code - b.code)
   .map((rule) => rule.name);
+
+/**
+ * The operations a referee can check, in the table's order (so a new rule is picked up automatically):
+ * every rule but those by convention (`refereed: false`, i.e. stopGradient), whose derivative finite
+ * differences and symbolic differentiation cannot see. What programs use by default.
+ */
+export const OPERATION_NAMES: readonly OperationName[] = ALL_OPERATION_NAMES.filter(
+  (name) => RULES[name].refereed,
+);
 
 /** Comparisons a branch node may make (equality is left out: it is almost never true on random values). */
 export type BranchComparison = Extract<Comparison, 'lt' | 'le' | 'gt' | 'ge'>;
@@ -48,6 +57,20 @@ export type StepDescription =
       readonly comparison: BranchComparison;
       /** Back-references to the compared left and right values, then the values picked when true / false. */
       readonly refs: readonly [number, number, number, number];
+      /**
+       * True to compare JavaScript numbers (`primal(a) < primal(b)`) instead of calling core's comparison:
+       * a recording sees the two reads, not the comparison. @default false
+       */
+      readonly onNumbers?: boolean;
+    }
+  | {
+      /**
+       * The value of a node read as a JavaScript number with `primal`: a constant for every derivative,
+       * and a value a recording can only replay where it comes out the same.
+       */
+      readonly kind: 'read';
+      /** Back-reference to the node read. */
+      readonly ref: number;
     };
 
 /** A program before its references and guards are resolved; what the arbitrary generates and shrinks. */
@@ -79,7 +102,10 @@ export type ProgramNode =
       readonly right: number;
       readonly whenTrue: number;
       readonly whenFalse: number;
-    };
+      /** True when the comparison is made on JavaScript numbers read with `primal`. */
+      readonly onNumbers: boolean;
+    }
+  | { readonly kind: 'read'; readonly node: number };
 
 /** A resolved program R^N -> R^M, ready to evaluate, print and differentiate. */
 export interface Program {
@@ -111,6 +137,8 @@ export interface ProgramStats {
   readonly operationNames: readonly OperationName[];
   /** Live branch nodes. */
   readonly branches: number;
+  /** Live read nodes (values read with `primal`), and branches on JavaScript numbers. */
+  readonly reads: number;
 }
 
 function backReference(reference: number, count: number): number {
@@ -135,7 +163,8 @@ function checkDescription(description: ProgramDescription): void {
         `buildProgram: step ${i} names no operation of the rule table: '${step.operation}'`,
       );
     }
-    if (step.kind !== 'constant') references.push(...step.refs);
+    if (step.kind === 'read') references.push(step.ref);
+    else if (step.kind !== 'constant') references.push(...step.refs);
   });
   const bad = references.findIndex((r) => !Number.isInteger(r) || r < 0);
   if (bad >= 0) {
@@ -167,11 +196,23 @@ export function buildProgram(description: ProgramDescription): Program {
         number,
         number,
       ];
-      nodes.push({ kind: 'branch', comparison: step.comparison, left, right, whenTrue, whenFalse });
+      nodes.push({
+        kind: 'branch',
+        comparison: step.comparison,
+        left,
+        right,
+        whenTrue,
+        whenFalse,
+        onNumbers: step.onNumbers ?? false,
+      });
       ranges.push({
         min: Math.min(ranges[whenTrue]!.min, ranges[whenFalse]!.min),
         max: Math.max(ranges[whenTrue]!.max, ranges[whenFalse]!.max),
       });
+    } else if (step.kind === 'read') {
+      const node = backReference(step.ref, count);
+      nodes.push({ kind: 'read', node });
+      ranges.push(ranges[node]!);
     } else {
       const rule = RULES[step.operation];
       const args: ProgramArgument[] = [];
@@ -220,6 +261,8 @@ export function argumentsOf(node: ProgramNode): readonly number[] {
       return node.args.map((a) => a.node);
     case 'branch':
       return [node.left, node.right, node.whenTrue, node.whenFalse];
+    case 'read':
+      return [node.node];
   }
 }
 
@@ -239,6 +282,7 @@ export function programStats(program: Program): ProgramStats {
   let operations = 0;
   let guards = 0;
   let branches = 0;
+  let reads = 0;
   let sharedNodes = 0;
   let deepest = 0;
   for (const id of program.live) {
@@ -254,6 +298,7 @@ export function programStats(program: Program): ProgramStats {
       guards += node.args.filter((a) => a.guard !== null).length;
     }
     if (node.kind === 'branch') branches++;
+    if (node.kind === 'read' || (node.kind === 'branch' && node.onNumbers)) reads++;
     if (uses[id]! > 1 && node.kind !== 'input' && node.kind !== 'constant') sharedNodes++;
   }
   for (const id of program.outputs) deepest = Math.max(deepest, depth[id]!);
@@ -266,10 +311,19 @@ export function programStats(program: Program): ProgramStats {
     guards,
     operationNames: [...names].sort(),
     branches,
+    reads,
   };
 }
 
 /** True when the program has branch nodes among its live nodes (then it has no expression-language form). */
 export function hasBranches(program: Program): boolean {
   return program.live.some((id) => program.nodes[id]!.kind === 'branch');
+}
+
+/** True when the program reads values with `primal` (read nodes, branches on numbers) among its live nodes. */
+export function hasReads(program: Program): boolean {
+  return program.live.some((id) => {
+    const node = program.nodes[id]!;
+    return node.kind === 'read' || (node.kind === 'branch' && node.onNumbers);
+  });
 }

@@ -8,6 +8,7 @@ import {
   formatProgram,
   MATHJS_NATIVE_OPERATIONS,
   MATHJS_REWRITES,
+  OPERATION_NAMES,
   type OperationName,
   outputExpression,
   type Program,
@@ -117,9 +118,17 @@ describe('outputExpression', () => {
   });
 
   it("has a mathjs form for every operation of the rule table, which mathjs evaluates to the program's value", () => {
-    for (const name of Object.keys(RULES)) {
+    for (const name of OPERATION_NAMES) {
       expect(MATHJS_NATIVE_OPERATIONS.includes(name) || name in MATHJS_REWRITES, name).toBe(true);
     }
+    // A rule by convention has no symbolic form: its derivative is a definition, not its value's.
+    const stopped = buildProgram({
+      inputCount: 1,
+      steps: [{ kind: 'operation', operation: 'stopGradient', refs: [0, 0], constant: null }],
+      outputs: [0],
+    });
+    expect(() => outputExpression(stopped, 0, { dialect: 'mathjs' })).toThrow(/rule by convention/);
+    expect(outputExpression(stopped, 0)).toBe('stopGradient(x0)');
     fc.assert(
       fc.property(
         programCaseArbitrary({ maxSteps: 20, maxInputs: 4, maxOutputs: 2 }),

@@ -2,6 +2,7 @@ import { RULES, UsageError } from '@dualtape/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  ALL_OPERATION_NAMES,
   argumentsOf,
   buildProgram,
   evaluateProgram,
@@ -131,8 +132,18 @@ describe('generated programs', () => {
     const programs = fc.sample(programArbitrary(), { numRuns: 2000, seed: SEED });
     const stats = programs.map(programStats);
     const used = new Set(stats.flatMap((s) => s.operationNames));
-    expect([...used].sort()).toEqual(Object.keys(RULES).sort());
-    expect(OPERATION_NAMES.length).toBe(Object.keys(RULES).length);
+    // By default every rule a referee can check; rules by convention (stopGradient) only on request.
+    const refereed = Object.values(RULES).filter((rule) => rule.refereed);
+    expect([...used].sort()).toEqual(refereed.map((rule) => rule.name).sort());
+    expect(OPERATION_NAMES.length).toBe(refereed.length);
+    expect(ALL_OPERATION_NAMES.length).toBe(Object.keys(RULES).length);
+    const withConventions = fc.sample(programArbitrary({ operations: ALL_OPERATION_NAMES, reads: true }), {
+      numRuns: 500,
+      seed: SEED,
+    });
+    const conventionStats = withConventions.map(programStats);
+    expect(conventionStats.some((s) => s.operationNames.includes('stopGradient'))).toBe(true);
+    expect(conventionStats.some((s) => s.reads > 0)).toBe(true);
     expect(Math.max(...stats.map((s) => s.depth))).toBeGreaterThanOrEqual(20);
     expect(stats.filter((s) => s.sharedNodes > 0).length).toBeGreaterThan(programs.length / 2);
     expect(Math.max(...stats.map((s) => s.inputs))).toBe(20);

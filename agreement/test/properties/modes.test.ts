@@ -9,7 +9,12 @@ import * as forward from '@dualtape/forward';
 import * as reverse from '@dualtape/reverse';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { absoluteJacobian, programCaseArbitrary, programFunction } from '../../src/index.js';
+import {
+  ALL_OPERATION_NAMES,
+  absoluteJacobian,
+  programCaseArbitrary,
+  programFunction,
+} from '../../src/index.js';
 import {
   bilinearScale,
   directionArbitrary,
@@ -23,10 +28,11 @@ import {
 
 describe('forward mode = reverse mode', () => {
   it(
-    'Jacobians agree, with branches and kinks (both modes take the same side)',
+    'Jacobians agree, with branches, kinks, stopGradient and values read with primal (derivative 0 in both)',
     () => {
+      const programs = programCaseArbitrary({ branches: true, reads: true, operations: ALL_OPERATION_NAMES });
       fc.assert(
-        fc.property(programCaseArbitrary({ branches: true }), ({ program, point }) => {
+        fc.property(programs, ({ program, point }) => {
           const f = programFunction(program);
           const scales = absoluteJacobian(program, point);
           const forwardRows = forward.jacobian(f, point);

@@ -1,16 +1,20 @@
 /**
  * Record once, replay many: a reverse-mode recording replayed at new points gives what re-recording at
- * those points gives wherever every recorded comparison comes out the same, and throws ControlFlowError
- * exactly where one does not. Programs with branches (comparisons through core's `lt`/`le`/`gt`/`ge`)
- * and kinks (abs/min/max, which are rules and replay without a comparison) are both generated.
+ * those points gives wherever every recorded comparison and every value read with `primal` comes out the
+ * same, and throws ControlFlowError exactly where one does not. Programs with branches (comparisons
+ * through core's `lt`/`le`/`gt`/`ge`), kinks (abs/min/max, which are rules and replay without a
+ * comparison), `stopGradient` (a rule that replays), values read with `primal` and branches on those
+ * JavaScript numbers are all generated; both replay paths (`record` and `compileGradient`) are checked.
  */
 import { ControlFlowError, type Scalar } from '@dualtape/core';
 import * as reverse from '@dualtape/reverse';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  ALL_OPERATION_NAMES,
   absoluteJacobian,
   evaluateProgram,
+  hasReads,
   POINT_RANGE,
   type Program,
   programCaseArbitrary,
@@ -19,12 +23,17 @@ import {
 } from '../../src/index.js';
 import { EXACT, expectAgree, expectRowsAgree, PROPERTY_TIMEOUT_MS, RUNS } from '../helpers.js';
 
-/** The outcome of every live branch at x (kinks left out: replays re-evaluate them from the rule table). */
-function branchOutcomes(program: Program, x: ArrayLike<number>): string {
-  const signature = traceProgram(program, x).signature;
-  return signatureNodes(program)
+/**
+ * What a recording holds fixed at x: the outcome of every live branch (kinks left out: replays re-evaluate
+ * them from the rule table) and every number read with `primal` (-0 told from 0, as the guard does).
+ */
+function controlFlow(program: Program, x: ArrayLike<number>): string {
+  const { signature, reads: values } = traceProgram(program, x);
+  const branches = signatureNodes(program)
     .map((id, i) => (program.nodes[id]!.kind === 'branch' ? signature[i] : '-'))
     .join('');
+  const reads = Array.from(values, (v) => (Object.is(v, -0) ? '-0' : String(v)));
+  return `${branches}|${reads.join(',')}`;
 }
 
 const output =
@@ -45,21 +54,32 @@ describe('reverse-mode recordings', () => {
     () => {
       let replayed = 0;
       let refused = 0;
+      let withReads = 0;
       fc.assert(
         fc.property(
-          programCaseArbitrary({ branches: true, maxOutputs: 3, extraPoints: 3 }),
+          programCaseArbitrary({
+            branches: true,
+            reads: true,
+            operations: ALL_OPERATION_NAMES,
+            maxOutputs: 3,
+            extraPoints: 3,
+          }),
           ({ program, point, otherPoints }) => {
-            const recordedBranches = branchOutcomes(program, point);
+            if (hasReads(program)) withReads++;
+            const recorded = controlFlow(program, point);
             const points = replayPoints(point, otherPoints);
-            const sameFlow = points.map((x) => branchOutcomes(program, x) === recordedBranches);
+            const sameFlow = points.map((x) => controlFlow(program, x) === recorded);
             const scales = points.map((x, i) => (sameFlow[i] ? absoluteJacobian(program, x) : []));
             const recordingScales = absoluteJacobian(program, point);
             program.outputs.forEach((_, k) => {
               const f = output(program, k);
               const recording = reverse.record(f, point);
+              const compiled = reverse.compileGradient(f, point);
               points.forEach((x, i) => {
+                const compiledGradient = new Float64Array(program.inputCount);
                 if (!sameFlow[i]) {
                   expect(() => recording.gradient(x)).toThrow(ControlFlowError);
+                  expect(() => compiled(x, compiledGradient)).toThrow(ControlFlowError);
                   refused++;
                   return;
                 }
@@ -73,6 +93,9 @@ describe('reverse-mode recordings', () => {
                   EXACT,
                   `∇y${k} replayed at [${x}]`,
                 );
+                // The compiled gradient equals the recording's bit for bit.
+                expect(compiled(x, compiledGradient)).toBe(replay.value);
+                expect(Array.from(compiledGradient)).toEqual(Array.from(replay.gradient));
                 replayed++;
               });
               // A refused replay leaves the recording usable at a point where it is valid.
@@ -91,10 +114,12 @@ describe('reverse-mode recordings', () => {
       );
       // Both outcomes must actually occur, or the property tested only half of its claim.
       console.info(
-        `replay: ${replayed} replays matched re-recording, ${refused} were refused with ControlFlowError`,
+        `replay: ${replayed} replays matched re-recording, ${refused} were refused with ControlFlowError ` +
+          `(${withReads} programs read values with primal)`,
       );
       expect(replayed).toBeGreaterThan(0);
       expect(refused).toBeGreaterThan(0);
+      expect(withReads).toBeGreaterThan(0);
     },
     PROPERTY_TIMEOUT_MS,
   );

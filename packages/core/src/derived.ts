@@ -3,8 +3,8 @@
  * derivatives follow from the primitives', so every mode differentiates them correctly for free.
  */
 import { ShapeError } from './errors.js';
-import { primal, type Scalar } from './real.js';
-import { add, div, exp, log, max, mul, neg, sub } from './rules.js';
+import type { Scalar } from './real.js';
+import { add, div, exp, gt, log, lt, max, mul, neg, stopGradient, sub } from './rules.js';
 
 /** Σ xᵢ (0 for an empty list). */
 export function sum<T extends Scalar>(xs: readonly T[]): T {
@@ -26,11 +26,20 @@ export function mean<T extends Scalar>(xs: readonly T[]): T {
   return mul(sum(xs), 1 / xs.length);
 }
 
-/** log Σ exp(xᵢ), shifted by the largest primal so it neither overflows nor underflows. */
+/**
+ * log Σ exp(xᵢ), shifted by the largest xᵢ so it neither overflows nor underflows. The shift cancels
+ * mathematically, so it is a constant for the derivative: `stopGradient` of the maximum (as JAX writes it),
+ * which a recording recomputes at every replay (a number read with `primal` would hold only where the
+ * maximum stays the same). A non-finite maximum shifts by 0.
+ */
 export function logSumExp<T extends Scalar>(xs: readonly T[]): T {
-  let shift = Number.NEGATIVE_INFINITY;
-  for (const x of xs) shift = Math.max(shift, primal(x));
-  if (!Number.isFinite(shift)) shift = 0;
+  if (xs.length === 0) return Number.NEGATIVE_INFINITY as T;
+  let largest: T = xs[0]!;
+  for (let i = 1; i < xs.length; i++) largest = max(largest, xs[i]!);
+  const shift: T | number =
+    lt(largest, Number.POSITIVE_INFINITY) && gt(largest, Number.NEGATIVE_INFINITY)
+      ? stopGradient(largest)
+      : 0;
   let total: T | number = 0;
   for (const x of xs) total = add(total, exp(sub(x, shift)));
   return add(log(total as T), shift);

@@ -110,6 +110,7 @@ export {
   sinh,
   sqrt,
   square,
+  stopGradient,
   sub,
   tan,
   tanh,

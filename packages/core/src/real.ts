@@ -89,6 +89,12 @@ export interface UnaryRow<Name extends string = string> {
    * kink matches neither one-sided derivative, so samplers must keep a step's distance from it.
    */
   readonly smooth: boolean;
+  /**
+   * False for a rule by convention, whose partial is a definition rather than the derivative of `value`
+   * (`stopGradient`: the identity, partial 0). Referees that differentiate values (finite differences, a
+   * symbolic differentiator) see the value's derivative there, so tests against them leave such rows out.
+   */
+  readonly refereed: boolean;
 }
 
 /** One row of the rule table for an operation of two arguments. */
@@ -112,6 +118,8 @@ export interface BinaryRow<Name extends string = string> {
   readonly sample: readonly [SampleInterval, SampleInterval];
   /** False for operations with a kink (min/max where a = b); see `UnaryRow.smooth`. */
   readonly smooth: boolean;
+  /** False for a rule by convention; see `UnaryRow.refereed`. */
+  readonly refereed: boolean;
 }
 
 /** A row of the rule table, of any name (the table's own rows are `Rule`s, named by the table's keys). */

@@ -152,6 +152,14 @@ export const atanh: Unary = ((x: Scalar) =>
 /** |x|, with derivative 0 at 0. */
 export const abs: Unary = ((x: Scalar) =>
   typeof x === 'number' ? RULES.abs.value(x) : x.apply1(RULES.abs)) as Unary;
+/**
+ * x itself, as a constant for every derivative (JAX's `stop_gradient`, PyTorch's `detach`): duals drop
+ * its tangent, the tape records it with partial 0, so a recording replays it at new inputs (unlike a
+ * value read with `primal`, which the recording refuses to replay where it differs). Finite differences
+ * cannot see it: they differentiate values, and its value is the identity.
+ */
+export const stopGradient: Unary = ((x: Scalar) =>
+  typeof x === 'number' ? RULES.stopGradient.value(x) : x.apply1(RULES.stopGradient)) as Unary;
 
 /** The free function of each rule, by name: what the expression language calls. */
 export const FUNCTIONS: Readonly<Record<UnaryName, Unary> & Record<BinaryName, Binary>> = {
@@ -187,6 +195,7 @@ export const FUNCTIONS: Readonly<Record<UnaryName, Unary> & Record<BinaryName, B
   acosh,
   atanh,
   abs,
+  stopGradient,
 };
 
 // ---------------------------------------------------------------------------------------------------

@@ -23,6 +23,13 @@
  * Hand-written exceptions: none. `sub`, `div` and `neg` have rules of their own instead of being derived
  * from `add`/`mul` because one rule per operation keeps tapes short and is exact (a/b is not a·(1/b)).
  *
+ * Rules by convention: `stopGradient` (JAX's `stop_gradient`, PyTorch's `detach`) is the identity whose
+ * partial is 0 by definition, not the derivative of its value. As a row it reaches every mode (duals drop
+ * the tangent, the tape records an entry with partial 0 that a replay recomputes, the complex step drops
+ * the imaginary part); but a referee that differentiates values (finite differences, a symbolic
+ * differentiator) sees the identity's derivative 1 there. Such rows say `refereed: false`, and whatever
+ * compares rules or random programs with those referees leaves them out.
+ *
  * The rows' generic partial functions (`d`, `da`, `db`) are compiled by rules.ts, which owns the free
  * functions they call; import the table through rules.ts (or the package index), never this file alone.
  */
@@ -53,6 +60,7 @@ interface UnarySpec {
   readonly partial: Formula;
   readonly sample: SampleInterval;
   readonly smooth: boolean;
+  readonly refereed: boolean;
 }
 interface BinarySpec {
   readonly arity: 2;
@@ -61,6 +69,7 @@ interface BinarySpec {
   readonly partials: readonly [Formula, Formula];
   readonly sample: readonly [SampleInterval, SampleInterval];
   readonly smooth: boolean;
+  readonly refereed: boolean;
 }
 
 /** A value function together with the JavaScript operator computing it, for rules that are operators. */
@@ -81,7 +90,15 @@ function unary(
   smooth = true,
 ): UnarySpec {
   const [fn, operator] = typeof value === 'function' ? [value, undefined] : [value.value, value.operator];
-  return { arity: 1, value: fn, operator, partial: formula(partial(X, RESULT)), sample, smooth };
+  return {
+    arity: 1,
+    value: fn,
+    operator,
+    partial: formula(partial(X, RESULT)),
+    sample,
+    smooth,
+    refereed: true,
+  };
 }
 
 /** Declares a two-argument operation: its value, and ∂y/∂a, ∂y/∂b as formulas of a, b and the result y. */
@@ -100,7 +117,16 @@ function binary(
     partials: [formula(da(A, B, RESULT)), formula(db(A, B, RESULT))],
     sample,
     smooth,
+    refereed: true,
   };
+}
+
+/**
+ * Marks a declared operation as a rule by convention: its partials are a definition, not the derivative of
+ * its value, so referees that differentiate values cannot check it (see the module comment).
+ */
+function byConvention<Spec extends UnarySpec | BinarySpec>(spec: Spec): Spec {
+  return { ...spec, refereed: false };
 }
 
 const { add, sub, mul, div, neg, square, sqrt, pow, log, sin, cos, sinh, cosh } = symbolic as Record<
@@ -211,6 +237,13 @@ const SPECS = {
     WIDE,
     false,
   ),
+  // The identity with partial 0 by definition (a constant for every derivative): see the module comment.
+  stopGradient: byConvention(
+    unary(
+      (x) => x,
+      () => 0,
+    ),
+  ),
 } as const satisfies Record<string, UnarySpec | BinarySpec>;
 
 type Specs = typeof SPECS;
@@ -265,6 +298,7 @@ function nameRows(specs: Specs): Table {
             d: notYetCompiled,
             sample: spec.sample,
             smooth: spec.smooth,
+            refereed: spec.refereed,
           }
         : {
             arity: 2,
@@ -277,6 +311,7 @@ function nameRows(specs: Specs): Table {
             db: notYetCompiled,
             sample: spec.sample,
             smooth: spec.smooth,
+            refereed: spec.refereed,
           },
     ],
   );

@@ -13,6 +13,7 @@ import {
   RULES,
   type Scalar,
   sqrt,
+  stopGradient,
   type UnaryRule,
 } from '@dualtape/core';
 import { Dual, derivative, gradient, jvp } from '@dualtape/forward';
@@ -28,8 +29,13 @@ import {
 } from './helpers.js';
 
 const POINTS_PER_RULE = 12;
-const unaryRules = Object.values(RULES).filter((rule): rule is UnaryRule => rule.arity === 1);
-const binaryRules = Object.values(RULES).filter((rule): rule is BinaryRule => rule.arity === 2);
+// Against the oracle: the rules whose derivative is their value's (stopGradient's is 0 by definition).
+const unaryRules = Object.values(RULES).filter(
+  (rule): rule is UnaryRule => rule.arity === 1 && rule.refereed,
+);
+const binaryRules = Object.values(RULES).filter(
+  (rule): rule is BinaryRule => rule.arity === 2 && rule.refereed,
+);
 // The oracle's stencil reaches 4·ORACLE_STEP·max(1, |x|) either side; points closer than that to a kink
 // (abs at 0, min/max at a tie) would difference across it, so they are resampled.
 const STENCIL_REACH = 0.05;
@@ -130,5 +136,34 @@ describe('Dual conventions', () => {
       return x;
     }, 2);
     expect(seen).toBeDefined();
+  });
+});
+
+describe('Dual and stopGradient (a rule by convention: partial 0)', () => {
+  it('drops the tangent and keeps the value, in one-tangent and chunked passes', () => {
+    expect(derivative((x) => mul(x, stopGradient(x)), 3)).toBe(3);
+    expect(jvp(([x]) => [stopGradient(mul(x!, x!))], [2], [1])).toEqual({
+      value: Float64Array.of(4),
+      tangent: Float64Array.of(0),
+    });
+    expect(Array.from(gradient(([x, y]) => mul(stopGradient(x!), y!), [2, 3]))).toEqual([0, 2]);
+    expect(Array.from(gradient(([x, y]) => mul(stopGradient(x!), y!), [2, 3], { chunkSize: 1 }))).toEqual([
+      0, 2,
+    ]);
+  });
+  it('nests: a stopped value is a constant for every derivative around it', () => {
+    // d/dx [x · d/dy (sg(x) · y)] = d/dx [x · sg(x)] = sg(x) = 2.
+    expect(
+      derivative(
+        (x) =>
+          mul(
+            x,
+            derivative((y) => mul(stopGradient(x), y), 1),
+          ),
+        2,
+      ),
+    ).toBe(2);
+    // d/dy [sg(x·y) · y] = sg(x·y): constant in x too.
+    expect(derivative((x) => derivative((y) => mul(stopGradient(mul(x, y)), y), 1), 2)).toBe(0);
   });
 });

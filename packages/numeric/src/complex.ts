@@ -21,6 +21,11 @@
  *   multiple of π); comparisons look at real parts only.
  * - A zero imaginary part contributes exactly 0 to products (core's strong-zero convention), so an
  *   input that is not perturbed cannot turn an infinite real part into a NaN imaginary part.
+ * - `stopGradient(z)` is Re z + 0i: the definition of the rule (its derivative is 0), as `primal(z)` drops
+ *   the imaginary part too. Finite differences, which see only values, cannot follow it; the complex step
+ *   carries the step like a tangent, so it can.
+ * - JavaScript operators and `Math.*` refuse a `Complex` (`valueOf` throws): they would compute with the
+ *   real part alone and silently give derivative 0.
  */
 import {
   type BinaryName,
@@ -75,6 +80,18 @@ export class Complex implements Real {
     return thisIsSecond
       ? comparePrimals(comparison, that, this.re)
       : comparePrimals(comparison, this.re, that);
+  }
+
+  /**
+   * Throws: a JavaScript operator (`*`, `<`, ...), `Math.sin` or a conversion to a number would compute
+   * with the real part alone and drop the step, giving derivative 0 without a word.
+   */
+  valueOf(): never {
+    throw new UsageError(
+      'Complex: a complex-step number was used with a JavaScript operator or Math function, or converted to ' +
+        "a number, which would drop its imaginary part (derivative 0); write f with @dualtape/core's " +
+        'functions (add, mul, sin, lt, ...) so the complex step can follow it',
+    );
   }
 
   /** `re+imi` with full precision, e.g. `1+1e-20i`. */
@@ -402,6 +419,7 @@ const UNARY = {
     if (a < 0) return new Complex(-a, -b);
     return a === 0 ? new Complex(0, 0) : NOT_A_NUMBER;
   },
+  stopGradient: (a) => new Complex(a, 0),
 } as const satisfies Record<UnaryName, UnaryValue>;
 
 const BINARY = {

@@ -74,6 +74,13 @@ describe('Complex: the complex step reproduces every rule of the table', () => {
 
 // Reference values from Python's cmath (principal branches; cbrt continues the real cube root).
 const UNARY_VALUES: Record<UnaryName, [[number, number], [number, number]][]> = {
+  // A rule by convention: the real part with derivative 0 (what `primal` does too).
+  stopGradient: [
+    [
+      [0.3, 0.4],
+      [0.3, 0],
+    ],
+  ],
   neg: [
     [
       [0.3, 0.4],
@@ -438,6 +445,15 @@ describe('Complex: as a Real', () => {
     } as unknown as Real;
     expect(() => new Complex(1, 0).apply2(RULES.mul, other, false)).toThrow(UsageError);
     expect(() => new Complex(1, 0).apply2(RULES.mul, other, false)).toThrow(/mul mixes a Complex/);
+  });
+  it('refuses JavaScript operators, Math functions and conversion to a number (they would drop the step)', () => {
+    const z = new Complex(1, STEP) as unknown as number;
+    expect(() => z * 2).toThrow(UsageError);
+    expect(() => z < 2).toThrow(/JavaScript operator or Math function/);
+    expect(() => Math.sin(z)).toThrow(/drop its imaginary part/);
+    expect(() => Number(z)).toThrow(UsageError);
+    // Printing is not arithmetic: templates and String() use toString.
+    expect(`${new Complex(1, 2)}`).toBe('1+2i');
   });
   it('prints both parts', () => {
     expect(new Complex(1, 1e-20).toString()).toBe('1+1e-20i');

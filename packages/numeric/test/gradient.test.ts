@@ -169,6 +169,17 @@ describe('gradient: bad input', () => {
       expect(() => gradient(sumOfSquares, [1, 2], { step })).toThrow(/step must be a positive finite number/);
     }
   });
+  it('refuses the complex step of a function written with JavaScript operators (it used to give [0, 0, 0])', () => {
+    const plainJavaScript = ((x: readonly number[]) =>
+      x[0]! * x[1]! + Math.sin(x[2]!)) as unknown as ScalarFunction;
+    expect(() => gradient(plainJavaScript, [1, 2, 3], { scheme: 'complex-step' })).toThrow(UsageError);
+    expect(() => gradientWithError(plainJavaScript, [1, 2, 3], { scheme: 'complex-step' })).toThrow(
+      /Complex: a complex-step number was used with a JavaScript operator/,
+    );
+    // The difference schemes evaluate on plain numbers, where JavaScript operators are fine.
+    const central = gradient(plainJavaScript, [1, 2, 3]);
+    expect(Array.from(central, (v) => Number(v.toFixed(6)))).toEqual([2, 1, Number(Math.cos(3).toFixed(6))]);
+  });
   it('returns NaN where f is NaN, and flags it with an infinite error bound', () => {
     const logOfFirst: ScalarFunction = <T extends Scalar>(x: readonly T[]) => add(log(x[0]!), sin(x[1]!));
     for (const scheme of SCHEMES) {

@@ -59,7 +59,8 @@ export function checkpoint<T extends Scalar>(segment: StateSegment, state: reado
     } else if (element instanceof Var) {
       if (element.session !== session) throw foreignVariable('checkpoint', element);
       inputs[j] = element.index;
-      saved[j] = element.primal;
+      // From the tape, not `primal`: the segment's input is no read by f (a replay re-runs the segment).
+      saved[j] = session.tape.values[element.index]!;
       variables++;
     } else {
       throw new UsageError(

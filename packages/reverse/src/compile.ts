@@ -6,7 +6,8 @@
  * the recording's typed arrays, so stretches not worth generating are replayed and swept by the tape.
  *
  * Like a `Recording`, it holds f's control flow at the recording point: recorded comparisons become guards,
- * and a call at inputs where one would branch the other way throws `ControlFlowError`.
+ * and a call at inputs where one would branch the other way throws `ControlFlowError`; so do values read
+ * with `primal` while recording, at inputs where they come out different (see record.ts).
  */
 import {
   ControlFlowError,
@@ -22,7 +23,7 @@ import { finishCall, recordCall, scalarOutput, withPooledTape } from './internal
 import { type GeneratedSource, generateSource, type PlanStep } from './internal/compile-source.js';
 import { checkedNumber, checkedPoint } from './internal/inputs.js';
 import { notePeak } from './internal/pool.js';
-import { COMPARISON_KINDS, type Tape } from './tape.js';
+import { COMPARISON_KINDS, primalReadError, type Tape } from './tape.js';
 
 /**
  * Entries per generated straight-line function. V8's optimizing compiler takes time superlinear in a
@@ -152,7 +153,7 @@ export function compileGradient(
   }
   const point = checkedPoint('compileGradient', x);
   return withPooledTape((tape, meter) => {
-    const { output: result, session } = recordCall('compileGradient', tape, point, f);
+    const { output: result, session } = recordCall('compileGradient', tape, point, f, true);
     const { index: output, value } = scalarOutput('compileGradient', result, session);
     notePeak();
     finishCall(tape, meter, options?.counters, 0);
@@ -187,6 +188,7 @@ interface Layout {
 
 type Generated = (...args: unknown[]) => void;
 type Failure = (number: number, kind: number, recorded: number, a: number, b: number) => never;
+type ReadFailure = (entry: number, now: number) => never;
 
 /** What the message of a failed guard says, whether a generated block or a replayed one found it. */
 const OPERATION = 'compiled gradient';
@@ -211,12 +213,16 @@ function assemble(source: GeneratedSource, tape: Tape, layout: Layout): Compiled
         `${!was} now (${a} ${name} ${b}); ${ADVICE}`,
     );
   };
-  const factory = new Function('R', 'strongZero', 'fail', source.body) as (
+  const failRead: ReadFailure = (entry, now) => {
+    throw primalReadError(tape, entry, now, `${OPERATION} at ${describePoint()}`, ADVICE);
+  };
+  const factory = new Function('R', 'strongZero', 'fail', 'failRead', source.body) as (
     rules: typeof RULES_BY_CODE,
     strongZero: typeof strongZeroProduct,
     failure: Failure,
+    readFailure: ReadFailure,
   ) => Record<string, Generated>;
-  const generated = factory(RULES_BY_CODE, strongZeroProduct, fail);
+  const generated = factory(RULES_BY_CODE, strongZeroProduct, fail, failRead);
 
   // One list of steps per pass. Replayed blocks compute their partials with their values, as the tape does.
   const forward: (() => void)[] = [];

@@ -4,6 +4,13 @@
  * without calling f. Recorded comparisons are re-checked at every replay: where one would branch the
  * other way the recording no longer describes f, and the replay throws `ControlFlowError` instead of
  * returning a silently wrong gradient (ReverseDiff #234).
+ *
+ * The same holds for values f reads as JavaScript numbers: a `primal(x)` read while recording is a
+ * constant to the tape (`mul(primal(x), y)` records y times a number, a branch on `primal(x) > 0` records
+ * only the branch taken). Each read leaves a guard, and a replay where a value read comes out different
+ * throws `ControlFlowError` naming the read (the tape entry whose value was read, then and now). A value
+ * meant to carry no derivative is written `stopGradient(x)`: an entry with partial 0 that a replay
+ * recomputes; a branch is written with core's comparisons (`lt`, `gt`, ...), which replay re-checks.
  */
 import { type DifferentiationOptions, type ScalarFunction, ShapeError, UsageError } from '@dualtape/core';
 import { finishCall, recordCall, scalarOutput, withOwnTape, withPooledTape } from './internal/call.js';
@@ -48,7 +55,7 @@ export interface Recording {
 export function record(f: ScalarFunction, x: ArrayLike<number>, options?: DifferentiationOptions): Recording {
   const point = checkedPoint('record', x);
   const { tape, output } = withPooledTape((pooled, meter) => {
-    const { output: result, session } = recordCall('record', pooled, point, f);
+    const { output: result, session } = recordCall('record', pooled, point, f, true);
     const checked = scalarOutput('record', result, session);
     notePeak();
     finishCall(pooled, meter, options?.counters, 0);

@@ -15,6 +15,10 @@
  * - `CONSTANT_FIRST + code`: the same with the plain number first (`sub(2, x)`);
  * - `COMPARISON + 2·kind + outcome`: a comparison for control flow; an operand that is a plain number has
  *   index -1 and its value in its partial slot; no operation ever reads its adjoint;
+ * - `PRIMAL_READ`: a variable's value read as a JavaScript number (`primal`) while recording something that
+ *   will be replayed: `arg0` is the entry read, `partial1` the value read; a replay where that entry's
+ *   value differs throws `ControlFlowError` (the number read is a constant to the tape); no operation
+ *   ever reads its adjoint;
  * - `INPUT`: an independent variable (always the first entries);
  * - `CHECKPOINT` (`arg0 = -2 - segment number`) followed by one `CHECKPOINT_OUTPUT` per output: a segment
  *   whose intermediates are recomputed during the sweep instead of stored (see checkpoint.ts).
@@ -45,6 +49,8 @@ export const INPUT = 250;
 export const CHECKPOINT = 251;
 /** Opcode of one output of a checkpointed segment. */
 export const CHECKPOINT_OUTPUT = 252;
+/** Opcode of a value read with `primal` while recording for replay (a guard, like a comparison). */
+export const PRIMAL_READ = 253;
 
 /** The comparison kinds in opcode order. */
 export const COMPARISON_KINDS: readonly Comparison[] = ['lt', 'le', 'gt', 'ge', 'eq', 'ne'];
@@ -323,6 +329,18 @@ export class Tape {
         this.segments[-2 - arg0[k]!]!.forward(this, values, k);
       } else if (opcode === CHECKPOINT_OUTPUT) {
         // Written by the CHECKPOINT entry before it.
+      } else if (opcode === PRIMAL_READ) {
+        const read = arg0[k]!;
+        values[k] = 0;
+        if (!Object.is(values[read], partial1[k])) {
+          throw primalReadError(
+            this,
+            k,
+            values[read]!,
+            `${range?.operation ?? 'replay'} at ${describePoint()}`,
+            range?.advice ?? 're-record',
+          );
+        }
       } else {
         comparisons++;
         const code = opcode - COMPARISON;
@@ -343,6 +361,38 @@ export class Tape {
 }
 
 const { add: ADD, sub: SUB, mul: MUL, square: SQUARE } = RULES;
+
+/** What a tape entry is, for messages: `input x[2]` or `the result of mul (entry #7)`. */
+export function describeEntry(tape: Tape, entry: number): string {
+  if (entry < tape.inputCount) return `input x[${entry}]`;
+  const rule = ruleOfOpcode(tape.opcodes[entry]!);
+  return rule === undefined ? `entry #${entry}` : `the result of ${rule.name} (entry #${entry})`;
+}
+
+/**
+ * The error for a replay where the value read with `primal` at guard entry `guard` is `now`, not what was
+ * read when recording. `where` says what replayed and at which point; `advice` what to do instead.
+ */
+export function primalReadError(
+  tape: Tape,
+  guard: number,
+  now: number,
+  where: string,
+  advice: string,
+): ControlFlowError {
+  const read = tape.arg0[guard]!;
+  return new ControlFlowError(
+    `${where}: f read ${describeEntry(tape, read)} with primal() as ${exactly(tape.partial1[guard]!)} when ` +
+      `recorded, and it is ${exactly(now)} now; a number read with primal() is a constant to the recording, which holds only where ` +
+      'it comes out the same (write stopGradient(x) for a value without derivative, lt/gt/... for a ' +
+      `branch, or ${advice})`,
+  );
+}
+
+/** A number as a message shows it: `-0` for negative zero, which `String` would write as `0`. */
+function exactly(value: number): string {
+  return Object.is(value, -0) ? '-0' : String(value);
+}
 
 function replayUnary(rule: UnaryRule, tape: Tape, values: Float64Array, k: number): void {
   const x = values[tape.arg0[k]!]!;

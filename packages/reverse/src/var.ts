@@ -16,7 +16,14 @@ import {
   UsageError,
 } from '@dualtape/core';
 import { currentSession, type Session } from './internal/session.js';
-import { COMPARISON, COMPARISON_KINDS, CONSTANT_FIRST, CONSTANT_SECOND, type Tape } from './tape.js';
+import {
+  COMPARISON,
+  COMPARISON_KINDS,
+  CONSTANT_FIRST,
+  CONSTANT_SECOND,
+  PRIMAL_READ,
+  type Tape,
+} from './tape.js';
 
 const COMPARISON_CODE: Readonly<Record<Comparison, number>> = Object.fromEntries(
   COMPARISON_KINDS.map((kind, index) => [kind, index]),
@@ -44,13 +51,19 @@ export class Var implements Real {
   }
 
   /**
-   * The value. Readable while the call that created the variable runs.
+   * The value, as a JavaScript number: a constant for the derivative (as `stopGradient`, but the number no
+   * longer knows where it came from). Readable while the call that created the variable runs. While
+   * `record` or `compileGradient` records, each read leaves a guard on the tape, so a replay where the
+   * value read differs throws `ControlFlowError` instead of reusing a stale number.
    * @throws PerturbationError after that call has finished (its tape has been reused).
    */
   get primal(): number {
     const session = this.session;
     if (!session.open) throw foreignVariable('primal', this);
-    return session.tape!.values[this.index]!;
+    const tape = session.tape!;
+    const value = tape.values[this.index]!;
+    if (session.replayable) tape.push(PRIMAL_READ, this.index, -1, 0, value, 0);
+    return value;
   }
 
   /** Records a one-argument operation of the rule table. */
@@ -128,7 +141,9 @@ export class Var implements Real {
 
   /** For printing: the value (while its call runs) and the tape entry. */
   toString(): string {
-    return this.session.open ? `Var(${this.primal} @${this.index})` : `Var(@${this.index}, call finished)`;
+    // Printing is no read: the value comes from the tape directly, leaving no guard.
+    const { session, index } = this;
+    return session.open ? `Var(${session.tape!.values[index]} @${index})` : `Var(@${index}, call finished)`;
   }
 }
 

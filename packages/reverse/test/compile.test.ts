@@ -10,6 +10,7 @@ import {
   lt,
   mul,
   newCounters,
+  primal,
   RULES,
   type Scalar,
   type ScalarFunction,
@@ -17,6 +18,7 @@ import {
   sin,
   sqrt,
   square,
+  stopGradient,
   sub,
   tanh,
   type UnaryName,
@@ -354,6 +356,44 @@ describe('compileGradient guards and conventions', () => {
     const next = x.map((v) => v - 0.5);
     expect(run(compiled, next).gradient).toEqual(replayed(leastSquares, x, next).gradient);
   });
+
+  it.each(LAYOUTS.map((layout) => [JSON.stringify(layout), layout]))(
+    'refuses a call where a value read with primal() differs, in generated and replayed code (layout %s)',
+    (_label, layout) => {
+      // The replay of issue 14: recorded at [2, 3], called at [5, 3], it used to give 6 and [0, 2].
+      const readTimesY = <T extends Scalar>([x, y]: readonly T[]): T => mul(primal(x!), y!) as T;
+      const compiled = compileGradient(readTimesY, [2, 3], layout);
+      expect(() => compiled([5, 3], new Float64Array(2))).toThrow(ControlFlowError);
+      expect(() => compiled([5, 3])).toThrow(
+        /compiled gradient at x = \[5, 3\]: f read input x\[0\] with primal\(\) as 2 when recorded, and it is 5 now/,
+      );
+      expect(run(compiled, [2, 7])).toEqual({ value: 14, gradient: [0, 2] });
+      // A loop whose every iteration reads a number: the guard of iteration 17 names its entry.
+      const readSum = <T extends Scalar>(x: readonly T[]): T => {
+        let total: T | number = 0;
+        for (let i = 0; i < x.length; i++) total = add(total, mul(primal(x[i]!), x[i]!));
+        return total as T;
+      };
+      const x = Array.from({ length: 40 }, (_, i) => 1 + i / 10);
+      const loops = compileGradient(readSum, x, layout);
+      expect(run(loops, x)).toEqual(replayed(readSum, x, x));
+      const changed = x.slice();
+      changed[17] = 9;
+      expect(() => loops(changed)).toThrow(
+        /f read input x\[17\] with primal\(\) as 2\.7 when recorded, and it is 9 now/,
+      );
+      expect(() => record(readSum, x).value(changed)).toThrow(/input x\[17\]/);
+      // stopGradient instead: every point replays, equal to the recording.
+      const stoppedSum = <T extends Scalar>(v: readonly T[]): T => {
+        let total: T | number = 0;
+        for (let i = 0; i < v.length; i++) total = add(total, mul(stopGradient(v[i]!), v[i]!));
+        return total as T;
+      };
+      const stopped = compileGradient(stoppedSum, x, layout);
+      expect(run(stopped, changed)).toEqual(replayed(stoppedSum, x, changed));
+      expect(run(stopped, changed).gradient).toEqual(changed);
+    },
+  );
 
   it('finds the loop of a branchy sum, comparisons included', () => {
     const x = Array.from({ length: 40 }, (_, i) => 1 + i / 10);

@@ -6,9 +6,11 @@ import {
   mul,
   neg,
   newCounters,
+  primal,
   type Scalar,
   ShapeError,
   sin,
+  stopGradient,
   UsageError,
 } from '@dualtape/core';
 import fc from 'fast-check';
@@ -114,5 +116,67 @@ describe('record', () => {
     const recording = record(branchyAbs, [2, 1]);
     expect(() => recording.gradient([1])).toThrow(ShapeError);
     expect(() => recording.gradient([1, Number.NaN])).toThrow(DomainError);
+  });
+});
+
+describe('record and values read with primal()', () => {
+  // The two replays of issue 14, which used to give 6 with gradient [0, 2], and 4.
+  const readTimesY = <T extends Scalar>([x, y]: readonly T[]): T => mul(primal(x!), y!) as T;
+  const branchOnNumber = <T extends Scalar>([x]: readonly T[]): T =>
+    (primal(x!) > 0 ? mul(x!, x!) : mul(x!, -1)) as T;
+
+  it('refuses a replay where a value read with primal() differs, naming the read', () => {
+    const recording = record(readTimesY, [2, 3]);
+    expect(() => recording.valueAndGradient([5, 3])).toThrow(ControlFlowError);
+    expect(() => recording.gradient([5, 3])).toThrow(
+      /replay at x = \[5, 3\]: f read input x\[0\] with primal\(\) as 2 when recorded, and it is 5 now/,
+    );
+    expect(() => record(branchOnNumber, [1]).value([-2])).toThrow(
+      /f read input x\[0\] with primal\(\) as 1 when recorded, and it is -2 now/,
+    );
+  });
+
+  it('replays where the values read are unchanged, like re-recording', () => {
+    const recording = record(readTimesY, [2, 3]);
+    expect(recording.valueAndGradient([2, 7])).toEqual(valueAndGradient(readTimesY, [2, 7]));
+    expect(recording.valueAndGradient([2, 7])).toEqual({ value: 14, gradient: Float64Array.of(0, 2) });
+    // The same branch taken at a positive point is still refused: the number read changed.
+    expect(() => record(branchOnNumber, [1]).value([3])).toThrow(ControlFlowError);
+    expect(record(branchOnNumber, [1]).value([1])).toBe(1);
+  });
+
+  it('names a read of an intermediate by its operation, and tells -0 from 0 as f could', () => {
+    const readOfProduct = <T extends Scalar>([x, y]: readonly T[]): T => {
+      const product = mul(x!, y!);
+      return (1 / primal(product) > 0 ? sin(x!) : neg(sin(x!))) as T;
+    };
+    const recording = record(readOfProduct, [0, 1]);
+    expect(() => recording.value([0, -1])).toThrow(
+      /f read the result of mul \(entry #2\) with primal\(\) as 0 when recorded, and it is -0 now/,
+    );
+  });
+
+  it('replays stopGradient at any point: it is an entry with partial 0, recomputed', () => {
+    const stopped = <T extends Scalar>([x, y]: readonly T[]): T => mul(stopGradient(x!), y!) as T;
+    const recording = record(stopped, [2, 3]);
+    expect(recording.valueAndGradient([5, 3])).toEqual({ value: 15, gradient: Float64Array.of(0, 5) });
+    expect(recording.valueAndGradient([5, 3])).toEqual(valueAndGradient(stopped, [5, 3]));
+  });
+
+  it('leaves no guard where nothing replays: gradient, and reads of the tape by dualtape itself', () => {
+    const counters = newCounters();
+    valueAndGradient(readTimesY, [2, 3], { counters });
+    // Inputs, the product: no entry for the read outside record/compileGradient.
+    expect(counters.operations).toBe(3);
+    const printed: string[] = [];
+    const recording = record(
+      <T extends Scalar>([x]: readonly T[]): T => {
+        printed.push(String(x));
+        return sin(x!);
+      },
+      [1],
+    );
+    expect(printed).toEqual(['Var(1 @0)']);
+    expect(recording.value([2])).toBe(Math.sin(2));
   });
 });

@@ -31,14 +31,18 @@ export function withOwnTape<R>(tape: Tape, body: (meter: Meter) => R): R {
   }
 }
 
-/** Records `f` at `point` on `tape` in a session of its own, closed before returning. */
+/**
+ * Records `f` at `point` on `tape` in a session of its own, closed before returning. A `replayable`
+ * recording (one that will run at other inputs) guards every `primal` read (tape.ts, `PRIMAL_READ`).
+ */
 export function recordCall(
   operation: string,
   tape: Tape,
   point: Float64Array,
   f: (inputs: Var[]) => unknown,
+  replayable = false,
 ): { readonly output: unknown; readonly session: Session } {
-  const session = openSession(tape, operation);
+  const session = openSession(tape, operation, false, replayable);
   try {
     return { output: f(inputVariables(tape, point, session)), session };
   } finally {

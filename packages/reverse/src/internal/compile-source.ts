@@ -25,6 +25,7 @@ import {
   CONSTANT_FIRST,
   CONSTANT_SECOND,
   INPUT,
+  PRIMAL_READ,
   type Tape,
 } from '../tape.js';
 import { type Block, findBlocks, type LoopSearch } from './compile-loops.js';
@@ -56,9 +57,11 @@ export type PlanStep =
 /** Generated source and what the driver needs to run it. */
 export interface GeneratedSource {
   /**
-   * The body of `new Function('R', 'strongZero', 'fail', body)`, which returns an object of the generated
-   * functions by name. `fail(number, kind, recorded, a, b)` must throw: comparison `number` (from 1; `kind`
-   * an index into COMPARISON_KINDS) did not come out as `recorded` (1 or 0).
+   * The body of `new Function('R', 'strongZero', 'fail', 'failRead', body)`, which returns an object of the
+   * generated functions by name. `fail(number, kind, recorded, a, b)` must throw: comparison `number` (from
+   * 1; `kind` an index into COMPARISON_KINDS) did not come out as `recorded` (1 or 0).
+   * `failRead(entry, now)` must throw: the value read with `primal` at guard entry `entry` is `now`, not the
+   * value read when recording.
    */
   readonly body: string;
   readonly plan: readonly PlanStep[];
@@ -107,6 +110,7 @@ function analyse(tape: Tape, output: number): Analysis {
     if (opcode === INPUT || opcode === CHECKPOINT || opcode === CHECKPOINT_OUTPUT) {
       throw new Error(`compileGradient: entry ${k} has opcode ${opcode}, which cannot be compiled`);
     }
+    if (opcode === PRIMAL_READ) continue;
     if (opcode >= COMPARISON) {
       comparisonNumber[k] = ++comparisons;
       continue;
@@ -167,7 +171,8 @@ class BlockWriter {
           this.arguments.push(operand.entry);
         }
       }
-      if (tape.opcodes[this.start + j]! >= COMPARISON) {
+      const opcode = tape.opcodes[this.start + j]!;
+      if (opcode >= COMPARISON && opcode !== PRIMAL_READ) {
         this.parameters.push(`n${j}`);
         this.arguments.push(comparisonNumber[this.start + j]!);
       }
@@ -285,6 +290,13 @@ function forwardFunction(writer: BlockWriter): string {
     const entry = writer.start + j;
     const opcode = tape.opcodes[entry]!;
     const a = expression(writer.operand(j, 0));
+    if (opcode === PRIMAL_READ) {
+      // The value read when recording is the slot-1 constant; Object.is tells -0 from 0 and NaN from NaN
+      // as a number read in f would.
+      const recorded = writer.constant(writer.operand(j, 1));
+      statements.push(`if(!Object.is(${a},${recorded}))failRead(${writer.self(j)},${a});`);
+      continue;
+    }
     if (opcode >= COMPARISON) {
       const code = opcode - COMPARISON;
       const kind = code >> 1;

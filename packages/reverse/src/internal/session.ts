@@ -19,6 +19,11 @@ export class Session {
     readonly purpose: string,
     /** True when checkpointed segments are recorded inline (reverse-over-reverse needs every entry). */
     readonly inlineCheckpoints: boolean,
+    /**
+     * True for a recording that will be replayed at other inputs (`record`, `compileGradient`): reading a
+     * variable's `primal` then leaves a guard on the tape (see tape.ts, `PRIMAL_READ`).
+     */
+    readonly replayable: boolean,
   ) {}
 }
 
@@ -28,8 +33,13 @@ export let currentSession: Session | null = null;
 const enclosing: (Session | null)[] = [];
 
 /** Opens a session on `tape` (null: nothing may be recorded) and makes it the current one. */
-export function openSession(tape: Tape | null, purpose: string, inlineCheckpoints = false): Session {
-  const session = new Session(tape, purpose, inlineCheckpoints);
+export function openSession(
+  tape: Tape | null,
+  purpose: string,
+  inlineCheckpoints = false,
+  replayable = false,
+): Session {
+  const session = new Session(tape, purpose, inlineCheckpoints, replayable);
   enclosing.push(currentSession);
   currentSession = session;
   return session;
