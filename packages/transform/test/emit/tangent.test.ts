@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/compile.js';
 import { fromSource, ORACLE_TOLERANCE, POINTS_PER_RULE, spelling, TANGENT_TOLERANCE } from '../helpers.js';
 
-const ALL_RULES: readonly Rule[] = Object.values(RULES);
+// Rules by convention (stopGradient, refereed: false) have no oracle derivative, and the transform does not
+// recognise them yet: left to the transform's own tests.
+const ALL_RULES: readonly Rule[] = Object.values(RULES).filter((rule) => rule.refereed);
 
 function sampleAt(random: () => number, rule: Rule): number[] {
   if (rule.arity === 1) return [uniformIn(random, rule.sample.min, rule.sample.max)];
