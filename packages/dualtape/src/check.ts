@@ -12,6 +12,7 @@ import {
   type GradcheckReport,
   gradcheck,
 } from '@dualtape/numeric';
+import { compareVariants } from './backends/registry.js';
 import { type CompareMethod, type CompareOptions, type CompareResult, compare } from './compare.js';
 import { checkedFunction } from './internal/checks.js';
 import { pointForVariables } from './internal/point.js';
@@ -91,7 +92,13 @@ export interface CheckResult extends CompareResult {
   readonly summary: string;
 }
 
-const CANDIDATES: readonly CompareMethod[] = ['forward', 'forward-chunked', 'reverse', 'hand-written'];
+/** What `check` judges: the backends' candidate rows (the AD modes) and the hand-written derivative. */
+const CANDIDATES: readonly CompareMethod[] = [
+  ...compareVariants()
+    .filter(({ variant }) => variant.role === 'candidate')
+    .map(({ variant }) => variant.method as CompareMethod),
+  'hand-written',
+];
 
 /**
  * Checks f's derivatives at x: every mode (and the optional hand-written derivative) against the

@@ -1,76 +1,37 @@
 /**
  * `chooseMode`: what `mode: 'auto'` runs, and one sentence saying why. It records ONE probe evaluation of
- * f on the reverse tape (through reverse's public `vjp`, which reports the entries recorded and the bytes
- * held), reads N, M and the tape size from it, and compares the textbook costs with the constants of
- * defaults.ts: forward needs ceil(N/k) chunked passes for a full Jacobian, reverse one sweep per output
- * row after recording once. A tape over the `maxTapeBytes` budget sends the call to forward mode, which
- * needs no tape. Numeric mode is never chosen: it is the referee, approximate by design.
+ * f (the registry's probing backend: reverse mode's public `vjp`, which reports the entries recorded and
+ * the bytes held), reads N, M and the tape size from it, and asks every automatic backend of the registry
+ * for its cost-model terms (the textbook costs with the constants of defaults.ts: forward needs ceil(N/k)
+ * chunked passes for a full Jacobian, reverse one sweep per output row after recording once). The cheapest
+ * wins, ties going to the first registered (forward, which holds no tape); a candidate over the
+ * `maxTapeBytes` budget is out. Numeric mode is never chosen: it is the referee, approximate by design.
  */
 import {
   checkNumber,
   checkPoint,
-  newCounters,
   type ScalarFunction,
   type UnivariateFunction,
+  UsageError,
   type VectorFunction,
 } from '@dualtape/core';
-import { defaultChunkSize } from '@dualtape/forward';
-import { vjp as reverseVjp } from '@dualtape/reverse';
 import {
-  DEFAULT_MAX_TAPE_BYTES,
-  FORWARD_LANE_COST,
-  FORWARD_NESTED_COST_FACTOR,
-  FORWARD_PASS_COST,
-  HESSIAN_TAPE_GROWTH,
-  REVERSE_RECORD_COST,
-  REVERSE_SWEEP_COST,
-} from './defaults.js';
+  BACKENDS,
+  type BackendResolution,
+  IMPLEMENTATIONS,
+  requestedImplementation,
+  resolveBackend,
+} from './backends/registry.js';
+import type { AnyFunction, CallShape, CostEstimate, ModeBackend, Probe } from './backends/types.js';
+import { DEFAULT_MAX_TAPE_BYTES } from './defaults.js';
 import { asVectorFunction, checkedFunction } from './internal/checks.js';
-import { formatBytes, formatCount, plural } from './internal/units.js';
-import type { ConcreteMode, Mode, ModeOptions, Operation } from './mode.js';
+import { plural } from './internal/units.js';
+import type { ConcreteMode, ModeChoice, ModeOptions, Operation } from './mode.js';
 
-/** What `'auto'` decided (or which explicit mode ran), with the numbers behind it. */
-export interface ModeChoice {
-  /** The mode that runs. */
-  readonly mode: ConcreteMode;
-  /** The mode that was asked for. */
-  readonly requested: Mode;
-  /** The call being answered. */
-  readonly operation: Operation;
-  /** One sentence a user learns the trade-off from. */
-  readonly reason: string;
-  /** N, the number of inputs. */
-  readonly inputs: number;
-  /** M, the number of outputs. */
-  readonly outputs: number;
-  /** Entries one evaluation of f records on the reverse tape; undefined when nothing was probed. */
-  readonly operations: number | undefined;
-  /** Bytes the reverse tape would hold for this call; undefined when nothing was probed. */
-  readonly estimatedTapeBytes: number | undefined;
-  /** Tangent lanes per forward pass (k) the cost model assumed. */
-  readonly chunkSize: number;
-  /** Forward passes the call needs in forward mode. */
-  readonly forwardPasses: number;
-  /** Reverse sweeps the call needs in reverse mode. */
-  readonly reverseSweeps: number;
-  /** The cost model's estimate for forward mode, in plain evaluations of f. */
-  readonly forwardCost: number;
-  /** The cost model's estimate for reverse mode, in plain evaluations of f. */
-  readonly reverseCost: number;
-}
+export type { ModeChoice } from './mode.js';
 
 /** Options of `chooseMode` (a subset of every umbrella call's options). */
-export type ChooseModeOptions = Pick<ModeOptions, 'chunkSize' | 'maxTapeBytes'>;
-
-/** The cost model for one call shape, before a decision. */
-interface Costs {
-  readonly chunkSize: number;
-  readonly forwardPasses: number;
-  readonly reverseSweeps: number;
-  readonly forwardCost: number;
-  readonly reverseCost: number;
-  readonly tapeBytes: number;
-}
+export type ChooseModeOptions = Pick<ModeOptions, 'chunkSize' | 'maxTapeBytes' | 'implementation'>;
 
 /**
  * Decides which mode answers `operation` for `f` at `x`, from one probe evaluation recorded on the reverse
@@ -116,6 +77,7 @@ export function chooseMode(
   x: number | ArrayLike<number>,
   options: ChooseModeOptions = {},
 ): ModeChoice {
+  const implementation = requestedImplementation(operation, options.implementation);
   checkedFunction(operation, f);
   let probed: VectorFunction;
   let point: Float64Array;
@@ -127,30 +89,35 @@ export function chooseMode(
     probed = asVectorFunction(f as ScalarFunction | VectorFunction);
     point = checkPoint(operation, x as ArrayLike<number>);
   }
-  const counters = newCounters();
-  const probe = reverseVjp(probed, point, { counters });
+  const { outputs, ...probe } = probeBackend().probe!(probed, point);
   const inputs = point.length;
-  const outputs = probe.value.length;
-  const operations = counters.operations;
-  const costs = costModel(operation, inputs, outputs, counters.peakTapeBytes, options.chunkSize);
+  const shape: CallShape = { operation, inputs, outputs, chunkSize: options.chunkSize, probe };
+  const candidates = automaticBackends(operation, f, implementation);
+  const estimates = candidates.map(({ backend }) => backend.cost(shape));
   const budget = options.maxTapeBytes ?? DEFAULT_MAX_TAPE_BYTES;
-  const overBudget = costs.tapeBytes > budget;
-  const mode: ConcreteMode = overBudget || costs.forwardCost <= costs.reverseCost ? 'forward' : 'reverse';
-  return {
-    mode,
-    requested: 'auto',
+  const overBudget = estimates.find((estimate) => estimate.tapeBytes > budget);
+  const winner = cheapest(estimates, (estimate) => estimate.tapeBytes <= budget) ?? smallestTape(estimates);
+  const runnerUp = cheapest(estimates, (estimate) => estimate !== winner);
+  const chosen = candidates[estimates.indexOf(winner)]!;
+  const reason = chosen.backend.explain({
     operation,
-    reason: explain(operation, mode, overBudget, budget, inputs, outputs, operations, costs),
+    shape: `${plural(inputs, 'input')} and ${plural(outputs, 'output')}`,
+    estimate: winner,
+    runnerUp,
+    overBudget,
+    budget,
+    probe,
+  });
+  return choice(
+    operation,
+    'auto',
+    chosen,
+    reason + implementationNote(chosen),
     inputs,
     outputs,
-    operations,
-    estimatedTapeBytes: costs.tapeBytes,
-    chunkSize: costs.chunkSize,
-    forwardPasses: costs.forwardPasses,
-    reverseSweeps: costs.reverseSweeps,
-    forwardCost: costs.forwardCost,
-    reverseCost: costs.reverseCost,
-  };
+    estimates,
+    probe,
+  );
 }
 
 /**
@@ -159,127 +126,111 @@ export function chooseMode(
  */
 export function explicitChoice(
   operation: Operation,
-  mode: ConcreteMode,
+  resolution: BackendResolution,
   inputs: number,
   outputs: number,
   chunkSize: number | undefined,
 ): ModeChoice {
-  const costs = costModel(operation, inputs, outputs, 0, chunkSize);
+  const mode = resolution.backend.mode;
+  const shape: CallShape = { operation, inputs, outputs, chunkSize, probe: { operations: 0, tapeBytes: 0 } };
+  const estimates = automaticBackends(operation, undefined, resolution.backend.implementation).map(
+    ({ backend }) => backend.cost(shape),
+  );
+  const reason = `${mode}: requested (mode: '${mode}')${implementationNote(resolution)}`;
+  return choice(operation, mode, resolution, reason, inputs, outputs, estimates, undefined);
+}
+
+/** The backend whose probe measures f for `'auto'`. */
+function probeBackend(): ModeBackend {
+  const backend = BACKENDS.find((candidate) => candidate.probe !== undefined);
+  if (backend === undefined) throw new Error('no registered backend can probe f for mode: auto');
+  return backend;
+}
+
+/**
+ * The automatic backends, one per mode: the requested implementation's (a mode without one is left out),
+ * or the first that accepts f. Without `f` (an explicit mode's report, which only wants the cost figures)
+ * nothing is asked to accept it.
+ */
+function automaticBackends(
+  operation: Operation,
+  f: AnyFunction | undefined,
+  implementation: string | undefined,
+): BackendResolution[] {
+  const automatic = BACKENDS.filter(
+    (backend) =>
+      backend.automatic && (implementation === undefined || backend.implementation === implementation),
+  );
+  const modes = [...new Set(automatic.map((backend) => backend.mode))];
+  if (modes.length === 0) {
+    throw new UsageError(`${operation}: mode 'auto' has no '${implementation}' backend to choose from`);
+  }
+  return modes.map((mode) =>
+    f === undefined
+      ? { backend: automatic.find((backend) => backend.mode === mode)!, skipped: [] }
+      : resolveBackend(operation, mode, f, implementation),
+  );
+}
+
+/** The cheapest estimate among those `eligible` accepts (the first on a tie), if any. */
+function cheapest(
+  estimates: readonly CostEstimate[],
+  eligible: (estimate: CostEstimate) => boolean,
+): CostEstimate | undefined {
+  let best: CostEstimate | undefined;
+  for (const estimate of estimates) {
+    if (eligible(estimate) && (best === undefined || estimate.cost < best.cost)) best = estimate;
+  }
+  return best;
+}
+
+/** When every candidate is over the tape budget: the one that holds least. */
+function smallestTape(estimates: readonly CostEstimate[]): CostEstimate {
+  return estimates.reduce((best, estimate) => (estimate.tapeBytes < best.tapeBytes ? estimate : best));
+}
+
+/**
+ * Which implementation computes the mode and why, appended to the reason — only when there is a choice
+ * of implementations: with one registered, the reason is about the mode alone.
+ */
+function implementationNote({ backend, skipped }: BackendResolution): string {
+  if (IMPLEMENTATIONS.length < 2) return '';
+  const passedOver = skipped.map((entry) => `${entry.implementation}: ${entry.reason}`).join('; ');
+  return ` [${backend.implementation}${passedOver === '' ? '' : `, since ${passedOver}`}]`;
+}
+
+function choice(
+  operation: Operation,
+  requested: ModeChoice['requested'],
+  { backend }: BackendResolution,
+  reason: string,
+  inputs: number,
+  outputs: number,
+  estimates: readonly CostEstimate[],
+  probe: Probe | undefined,
+): ModeChoice {
+  const forward = estimateOf(estimates, 'forward');
+  const reverse = estimateOf(estimates, 'reverse');
   return {
-    mode,
-    requested: mode,
+    mode: backend.mode,
+    implementation: backend.implementation as ModeChoice['implementation'],
+    requested,
     operation,
-    reason: `${mode}: requested (mode: '${mode}')`,
+    reason,
     inputs,
     outputs,
-    operations: undefined,
-    estimatedTapeBytes: undefined,
-    chunkSize: costs.chunkSize,
-    forwardPasses: costs.forwardPasses,
-    reverseSweeps: costs.reverseSweeps,
-    forwardCost: costs.forwardCost,
-    reverseCost: costs.reverseCost,
+    operations: probe?.operations,
+    estimatedTapeBytes: probe === undefined ? undefined : reverse.tapeBytes,
+    chunkSize: forward.chunkSize,
+    forwardPasses: forward.steps,
+    reverseSweeps: reverse.steps,
+    forwardCost: forward.cost,
+    reverseCost: reverse.cost,
   };
 }
 
-function costModel(
-  operation: Operation,
-  inputs: number,
-  outputs: number,
-  probeTapeBytes: number,
-  requestedChunk: number | undefined,
-): Costs {
-  const oneDirection = operation === 'derivative' || operation === 'jvp';
-  const chunkSize = oneDirection
-    ? 1
-    : Math.max(1, Math.min(inputs, requestedChunk ?? defaultChunkSize(inputs)));
-  const chunkedPasses = Math.ceil(inputs / chunkSize);
-  const passCost = FORWARD_PASS_COST + FORWARD_LANE_COST * chunkSize;
-  switch (operation) {
-    case 'derivative':
-    case 'jvp':
-      return costs(chunkSize, 1, passCost, outputs, probeTapeBytes, 1);
-    case 'gradient':
-    case 'vjp':
-      return costs(chunkSize, chunkedPasses, passCost, 1, probeTapeBytes, 1);
-    case 'jacobian':
-      return costs(chunkSize, chunkedPasses, passCost, outputs, probeTapeBytes, 1);
-    case 'hessian':
-      return costs(
-        chunkSize,
-        inputs * chunkedPasses,
-        passCost * FORWARD_NESTED_COST_FACTOR,
-        inputs,
-        probeTapeBytes,
-        HESSIAN_TAPE_GROWTH,
-      );
-  }
-}
-
-function costs(
-  chunkSize: number,
-  forwardPasses: number,
-  passCost: number,
-  reverseSweeps: number,
-  probeTapeBytes: number,
-  tapeGrowth: number,
-): Costs {
-  return {
-    chunkSize,
-    forwardPasses,
-    reverseSweeps,
-    forwardCost: forwardPasses * passCost,
-    // The growth factor makes the recording (the first sweep, itself taped) and every sweep dearer.
-    reverseCost: REVERSE_RECORD_COST * tapeGrowth + reverseSweeps * REVERSE_SWEEP_COST * tapeGrowth,
-    tapeBytes: probeTapeBytes * tapeGrowth,
-  };
-}
-
-const WHAT: Readonly<Record<Operation, string>> = {
-  derivative: 'the derivative',
-  gradient: 'the gradient',
-  jacobian: 'the Jacobian',
-  hessian: 'the Hessian',
-  jvp: 'J·v',
-  vjp: 'uᵀ·J',
-};
-
-function explain(
-  operation: Operation,
-  mode: ConcreteMode,
-  overBudget: boolean,
-  budget: number,
-  inputs: number,
-  outputs: number,
-  operations: number,
-  costs: Costs,
-): string {
-  const shape = `${plural(inputs, 'input')} and ${plural(outputs, 'output')}`;
-  const tape = `≈ ${formatCount(operations * (operation === 'hessian' ? HESSIAN_TAPE_GROWTH : 1))} taped operations, ${formatBytes(costs.tapeBytes)}`;
-  const sweeps =
-    operation === 'hessian'
-      ? plural(costs.reverseSweeps, 'reverse-over-reverse sweep')
-      : costs.reverseSweeps === 1
-        ? 'one reverse sweep'
-        : plural(costs.reverseSweeps, 'reverse sweep');
-  const passKind =
-    operation === 'hessian' ? 'forward-over-forward' : costs.chunkSize > 1 ? 'chunked forward' : 'forward';
-  const passes =
-    costs.forwardPasses === 1 && costs.chunkSize === 1
-      ? `one forward pass`
-      : plural(costs.forwardPasses, `${passKind} pass`);
-  if (mode === 'reverse') {
-    return `reverse: ${shape} — ${sweeps} (${tape}) instead of ${passes}`;
-  }
-  if (overBudget) {
-    return (
-      `forward: the tape would hold ${formatBytes(costs.tapeBytes)} (${formatCount(operations)} operations per evaluation), ` +
-      `over the maxTapeBytes budget of ${formatBytes(budget)} — ${passes} need no tape`
-    );
-  }
-  if (operation === 'derivative' || operation === 'jvp') {
-    return `forward: ${shape} — one forward pass gives ${WHAT[operation]} with no tape, instead of recording ≈ ${formatCount(operations)} operations and ${sweeps}`;
-  }
-  const lanes = costs.chunkSize === 1 ? '1 tangent' : `${costs.chunkSize} tangents`;
-  return `forward: ${shape} — ${passes} carrying ${lanes} (no tape) instead of ${sweeps} over ${tape}`;
+function estimateOf(estimates: readonly CostEstimate[], mode: ConcreteMode): CostEstimate {
+  const estimate = estimates.find((candidate) => candidate.mode === mode);
+  if (estimate === undefined) throw new Error(`no automatic backend estimates ${mode} mode`);
+  return estimate;
 }

@@ -17,30 +17,14 @@ import {
   UsageError,
   type VectorFunction,
 } from '@dualtape/core';
-import { gradient as forwardGradient, jacobian as forwardJacobian } from '@dualtape/forward';
-import { gradientWithError, jacobianWithError } from '@dualtape/numeric';
-import { jacobian as reverseJacobian, valueAndGradient } from '@dualtape/reverse';
+import { type BackendMethod, compareVariants } from './backends/registry.js';
+import type { CompareOutput } from './backends/types.js';
 import { checkedFunction, plainValue } from './internal/checks.js';
-import type { NumericScheme } from './mode.js';
 
-/** The methods `compare` runs, in table order. */
-export type CompareMethod =
-  | 'forward'
-  | 'forward-chunked'
-  | 'reverse'
-  | 'central'
-  | 'five-point'
-  | 'richardson'
-  | 'complex-step'
-  | 'hand-written';
+export { COMPARE_SCHEMES } from './backends/numeric.js';
 
-/** The numeric schemes `compare` runs. */
-export const COMPARE_SCHEMES = [
-  'central',
-  'five-point',
-  'richardson',
-  'complex-step',
-] as const satisfies readonly NumericScheme[];
+/** The methods `compare` runs, in table order: every backend's rows (registry.ts), then the hand-written one. */
+export type CompareMethod = BackendMethod | 'hand-written';
 
 /** A gradient or Jacobian written by hand, to be checked against the modes (`(x) => ∇f(x)`). */
 export type HandWrittenDerivative = (x: number[]) => ArrayLike<number> | readonly ArrayLike<number>[];
@@ -148,51 +132,24 @@ export function compare(
   const value = plainValue(f, point);
   const isVector = value instanceof Float64Array;
   const outputs = isVector ? value.length : 1;
-  const scalar = f as ScalarFunction;
-  const vector = f as VectorFunction;
 
   const runs: MethodRun[] = [];
   const run = (method: CompareMethod, label: string, family: CompareRow['family'], body: Body): void => {
     options.onMethodStart?.(method, label);
     runs.push(measure(method, label, family, body, value, outputs, n));
   };
-  run('forward', 'forward (1 tangent)', 'forward', (counters) => ({
-    jacobian: isVector
-      ? forwardJacobian(vector, point, { chunkSize: 1, counters })
-      : [forwardGradient(scalar, point, { chunkSize: 1, counters })],
-  }));
-  const chunkOptions = options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize };
-  run('forward-chunked', 'forward (chunked)', 'forward', (counters) => ({
-    jacobian: isVector
-      ? forwardJacobian(vector, point, { ...chunkOptions, counters })
-      : [forwardGradient(scalar, point, { ...chunkOptions, counters })],
-  }));
-  run('reverse', 'reverse', 'reverse', (counters) => {
-    if (isVector) return { jacobian: reverseJacobian(vector, point, { counters }) };
-    const result = valueAndGradient(scalar, point, { counters });
-    return { jacobian: [result.gradient], value: result.value };
-  });
-  for (const scheme of COMPARE_SCHEMES) {
-    run(scheme, scheme, 'numeric', (counters) => {
-      if (isVector) {
-        const estimate = jacobianWithError(vector, point, { scheme, counters });
-        return { jacobian: estimate.value, errorEstimate: estimate.error };
-      }
-      const estimate = gradientWithError(scalar, point, { scheme, counters });
-      return { jacobian: [estimate.value], errorEstimate: [estimate.error] };
-    });
+  for (const { backend, variant } of compareVariants()) {
+    run(variant.method as CompareMethod, variant.label, backend.mode, (counters) =>
+      variant.run(f, point, isVector, counters, options.chunkSize),
+    );
+    const last = runs[runs.length - 1]!;
+    if (variant.relabel !== undefined) last.label = variant.relabel(last.counters);
   }
   const handWritten = options.handWritten;
   if (handWritten !== undefined) {
     run('hand-written', options.handWrittenLabel ?? 'hand-written', 'hand-written', () => ({
       jacobian: handWrittenRows(handWritten, point, outputs),
     }));
-  }
-  // The chunked row says which chunk size forward mode actually used: lanes per pass.
-  const chunked = runs.find((entry) => entry.method === 'forward-chunked');
-  if (chunked !== undefined && chunked.counters.passes > 0) {
-    const lanesPerPass = Math.ceil(chunked.counters.lanes / chunked.counters.passes);
-    chunked.label = `forward (chunk ${lanesPerPass})`;
   }
 
   const complexStep = runs.find((entry) => entry.method === 'complex-step')!;
@@ -228,14 +185,7 @@ export function compare(
   };
 }
 
-/** What one method's body returns. */
-interface BodyResult {
-  readonly jacobian: readonly Float64Array[];
-  readonly value?: number;
-  readonly errorEstimate?: readonly Float64Array[];
-}
-
-type Body = (counters: Counters) => BodyResult;
+type Body = (counters: Counters) => CompareOutput;
 
 interface MethodRun {
   readonly method: CompareMethod;

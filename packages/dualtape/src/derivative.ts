@@ -1,9 +1,6 @@
 /** `derivative`: f'(x) of f: R -> R in the chosen mode. */
 import type { UnivariateFunction } from '@dualtape/core';
-import { derivative as forwardDerivative } from '@dualtape/forward';
-import { derivative as numericDerivative } from '@dualtape/numeric';
-import { derivative as reverseDerivative } from '@dualtape/reverse';
-import { decideMode, numericOptions, reverseOptions } from './internal/dispatch.js';
+import { decideBackend } from './internal/dispatch.js';
 import type { ModeOptions } from './mode.js';
 
 /**
@@ -15,14 +12,8 @@ import type { ModeOptions } from './mode.js';
  * @example derivative((x) => add(mul(4, pow(x, 3)), add(square(x), 3)), 2) // 52
  */
 export function derivative(f: UnivariateFunction, x: number, options: ModeOptions = {}): number {
-  const { mode, report } = decideMode('derivative', f, x, options);
-  const counters = options.counters === undefined ? {} : { counters: options.counters };
-  const result =
-    mode === 'forward'
-      ? forwardDerivative(f, x, counters)
-      : mode === 'reverse'
-        ? reverseDerivative(f, x, reverseOptions(options))
-        : numericDerivative(f, x, numericOptions(options));
+  const { backend, report } = decideBackend('derivative', f, x, options);
+  const result = backend.derivative(f, x, options);
   report(1, 1);
   return result;
 }

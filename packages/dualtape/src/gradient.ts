@@ -1,9 +1,6 @@
 /** `gradient`: ∇f of f: R^N -> R in the mode the caller picks, or the one `'auto'` picks and explains. */
 import type { ScalarFunction } from '@dualtape/core';
-import { gradient as forwardGradient } from '@dualtape/forward';
-import { gradient as numericGradient } from '@dualtape/numeric';
-import { gradient as reverseGradient } from '@dualtape/reverse';
-import { decideMode, forwardOptions, numericOptions, reverseOptions } from './internal/dispatch.js';
+import { decideBackend } from './internal/dispatch.js';
 import type { ModeOptions } from './mode.js';
 
 /**
@@ -20,13 +17,8 @@ import type { ModeOptions } from './mode.js';
  * @example gradient(([x, y]) => add(square(x), square(y)), [4, 3]) // Float64Array [8, 6]
  */
 export function gradient(f: ScalarFunction, x: ArrayLike<number>, options: ModeOptions = {}): Float64Array {
-  const { mode, report } = decideMode('gradient', f, x, options);
-  const result =
-    mode === 'forward'
-      ? forwardGradient(f, x, forwardOptions(options))
-      : mode === 'reverse'
-        ? reverseGradient(f, x, reverseOptions(options))
-        : numericGradient(f, x, numericOptions(options));
+  const { backend, report } = decideBackend('gradient', f, x, options);
+  const result = backend.gradient(f, x, options);
   report(result.length, 1);
   return result;
 }

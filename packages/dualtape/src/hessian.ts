@@ -1,9 +1,6 @@
 /** `hessian`: the N×N Hessian of f: R^N -> R in the chosen mode. */
 import type { ScalarFunction } from '@dualtape/core';
-import { hessian as forwardHessian } from '@dualtape/forward';
-import { hessian as numericHessian } from '@dualtape/numeric';
-import { hessian as reverseHessian } from '@dualtape/reverse';
-import { decideMode, forwardOptions, numericOptions, reverseOptions } from './internal/dispatch.js';
+import { decideBackend } from './internal/dispatch.js';
 import type { ModeOptions } from './mode.js';
 
 /**
@@ -19,13 +16,8 @@ import type { ModeOptions } from './mode.js';
  * @example hessian(([x, y]) => mul(square(x), y), [1, 2]) // [[4, 2], [2, 0]]
  */
 export function hessian(f: ScalarFunction, x: ArrayLike<number>, options: ModeOptions = {}): Float64Array[] {
-  const { mode, report } = decideMode('hessian', f, x, options);
-  const rows =
-    mode === 'forward'
-      ? forwardHessian(f, x, forwardOptions(options))
-      : mode === 'reverse'
-        ? reverseHessian(f, x, reverseOptions(options))
-        : numericHessian(f, x, numericOptions(options));
+  const { backend, report } = decideBackend('hessian', f, x, options);
+  const rows = backend.hessian(f, x, options);
   report(rows.length, 1);
   return rows;
 }

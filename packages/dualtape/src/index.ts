@@ -79,6 +79,7 @@ export {
   UsageError,
   type VectorFunction,
 } from '@dualtape/core';
+export { IMPLEMENTATIONS } from './backends/registry.js';
 export {
   type CandidateCheck,
   type CheckFinding,
@@ -86,7 +87,7 @@ export {
   type CheckResult,
   check,
 } from './check.js';
-export { type ChooseModeOptions, chooseMode, type ModeChoice } from './choose-mode.js';
+export { type ChooseModeOptions, chooseMode } from './choose-mode.js';
 export {
   COMPARE_SCHEMES,
   type CompareMethod,
@@ -115,8 +116,10 @@ export { jacobian } from './jacobian.js';
 export { type JvpResult, jvp } from './jvp.js';
 export {
   type ConcreteMode,
+  type Implementation,
   MODES,
   type Mode,
+  type ModeChoice,
   type ModeOptions,
   type NumericScheme,
   type Operation,

@@ -1,9 +1,6 @@
 /** `jacobian`: the M×N Jacobian of f: R^N -> R^M in the chosen mode. */
 import type { VectorFunction } from '@dualtape/core';
-import { jacobian as forwardJacobian } from '@dualtape/forward';
-import { jacobian as numericJacobian } from '@dualtape/numeric';
-import { jacobian as reverseJacobian } from '@dualtape/reverse';
-import { decideMode, forwardOptions, numericOptions, reverseOptions } from './internal/dispatch.js';
+import { decideBackend } from './internal/dispatch.js';
 import type { ModeOptions } from './mode.js';
 
 /**
@@ -20,13 +17,8 @@ import type { ModeOptions } from './mode.js';
  * @example jacobian(([t]) => [sin(t), cos(t)], [0]) // [[1], [-0]]
  */
 export function jacobian(f: VectorFunction, x: ArrayLike<number>, options: ModeOptions = {}): Float64Array[] {
-  const { mode, report } = decideMode('jacobian', f, x, options);
-  const rows =
-    mode === 'forward'
-      ? forwardJacobian(f, x, forwardOptions(options))
-      : mode === 'reverse'
-        ? reverseJacobian(f, x, reverseOptions(options))
-        : numericJacobian(f, x, numericOptions(options));
+  const { backend, report } = decideBackend('jacobian', f, x, options);
+  const rows = backend.jacobian(f, x, options);
   report(x.length, rows.length);
   return rows;
 }

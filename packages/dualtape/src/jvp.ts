@@ -2,21 +2,12 @@
  * `jvp`: f(x) and the directional derivative J(x)·v. Forward mode's native product (one pass); reverse
  * mode answers it too, with one sweep per output row.
  */
-import { checkDirection, checkPoint, type VectorFunction } from '@dualtape/core';
-import { jvp as forwardJvp } from '@dualtape/forward';
-import { jvp as numericJvp } from '@dualtape/numeric';
-import { vjp as reverseVjp } from '@dualtape/reverse';
-import { decideMode, numericOptions, reverseOptions } from './internal/dispatch.js';
-import { jacobianTimesVector } from './internal/linear-algebra.js';
+import type { VectorFunction } from '@dualtape/core';
+import type { JvpResult } from './backends/types.js';
+import { decideBackend } from './internal/dispatch.js';
 import type { ModeOptions } from './mode.js';
 
-/** The value and the directional derivative of a function at a point. */
-export interface JvpResult {
-  /** f(x), M values (1 for a function that returns a single value). */
-  readonly value: Float64Array;
-  /** J(x)·v, M values. */
-  readonly tangent: Float64Array;
-}
+export type { JvpResult } from './backends/types.js';
 
 /**
  * f(x) and J(x)·v.
@@ -37,35 +28,8 @@ export function jvp(
   v: ArrayLike<number>,
   options: ModeOptions = {},
 ): JvpResult {
-  const { mode, report } = decideMode('jvp', f, x, options);
-  let result: JvpResult;
-  if (mode === 'forward') {
-    result = forwardJvp(f, x, v, options.counters === undefined ? {} : { counters: options.counters });
-  } else if (mode === 'numeric') {
-    result = numericJvp(f, x, v, numericOptions(options));
-  } else {
-    result = reverseJvp(f, x, v, options);
-  }
+  const { backend, report } = decideBackend('jvp', f, x, options);
+  const result = backend.jvp(f, x, v, options);
   report(x.length, result.value.length);
   return result;
-}
-
-function reverseJvp(
-  f: VectorFunction,
-  x: ArrayLike<number>,
-  v: ArrayLike<number>,
-  options: ModeOptions,
-): JvpResult {
-  const point = checkPoint('jvp', x);
-  const direction = checkDirection('jvp', v, point.length);
-  const product = reverseVjp(f, point, reverseOptions(options));
-  const outputs = product.value.length;
-  const rows: Float64Array[] = [];
-  const seed = new Float64Array(outputs);
-  for (let i = 0; i < outputs; i++) {
-    seed.fill(0);
-    seed[i] = 1;
-    rows.push(product.pullback(seed));
-  }
-  return { value: product.value, tangent: jacobianTimesVector(rows, direction) };
 }

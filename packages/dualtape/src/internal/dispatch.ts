@@ -1,54 +1,17 @@
 /**
- * The shared first step of every umbrella call: validate the requested mode, resolve `'auto'` through
- * `chooseMode` (telling `onModeChoice`), and build each mode's own options from the umbrella's.
+ * The shared first step of every umbrella call: validate the requested mode and implementation, check f,
+ * resolve `'auto'` through `chooseMode` (telling `onModeChoice`), and hand back the registry's backend
+ * that computes the call.
  */
-import type { Counters, ScalarFunction, UnivariateFunction, VectorFunction } from '@dualtape/core';
-import { type ChooseModeOptions, chooseMode, explicitChoice, type ModeChoice } from '../choose-mode.js';
-import {
-  type ConcreteMode,
-  type ModeOptions,
-  type NumericScheme,
-  type Operation,
-  requestedMode,
-} from '../mode.js';
+import { requestedImplementation, resolveBackend } from '../backends/registry.js';
+import type { AnyFunction, ModeBackend } from '../backends/types.js';
+import { type ChooseModeOptions, chooseMode, explicitChoice } from '../choose-mode.js';
+import { type ModeChoice, type ModeOptions, type Operation, requestedMode } from '../mode.js';
 import { checkedFunction } from './checks.js';
 
-/** Options forward mode understands. */
-export interface ForwardPassThrough {
-  readonly chunkSize?: number;
-  readonly counters?: Counters;
-}
-
-/** Options numeric mode understands. */
-export interface NumericPassThrough {
-  readonly scheme?: NumericScheme;
-  readonly step?: number;
-  readonly counters?: Counters;
-}
-
-/** Options reverse mode understands. */
-export interface ReversePassThrough {
-  readonly counters?: Counters;
-}
-
-/** Forward mode's options, taken from the umbrella's (undefined fields left out). */
-export function forwardOptions(options: ModeOptions): ForwardPassThrough {
-  return withoutUndefined({ chunkSize: options.chunkSize, counters: options.counters });
-}
-
-/** Numeric mode's options, taken from the umbrella's. */
-export function numericOptions(options: ModeOptions): NumericPassThrough {
-  return withoutUndefined({ scheme: options.scheme, step: options.step, counters: options.counters });
-}
-
-/** Reverse mode's options, taken from the umbrella's. */
-export function reverseOptions(options: ModeOptions): ReversePassThrough {
-  return withoutUndefined({ counters: options.counters });
-}
-
-/** The mode a call runs in, and how it tells `onModeChoice` about an explicitly requested one. */
-export interface ModeDecision {
-  readonly mode: ConcreteMode;
+/** The backend a call runs on, and how it tells `onModeChoice` about an explicitly requested mode. */
+export interface BackendDecision {
+  readonly backend: ModeBackend;
   /** Reports an explicit mode once the result's shape is known; 'auto' was already reported. */
   report(inputs: number, outputs: number): void;
 }
@@ -57,49 +20,43 @@ export interface ModeDecision {
 // what their own typed signatures already fixed.
 const chooseAny = chooseMode as (
   operation: Operation,
-  f: UnivariateFunction | ScalarFunction | VectorFunction,
+  f: AnyFunction,
   x: number | ArrayLike<number>,
   options?: ChooseModeOptions,
 ) => ModeChoice;
 
 /**
- * The shared first step of every umbrella call: the requested mode is checked, f is checked, and
- * `'auto'` is resolved by `chooseMode` on the call's own function and point (telling `onModeChoice`).
+ * The shared first step of every umbrella call: the requested mode and implementation are checked, f is
+ * checked, and `'auto'` is resolved by `chooseMode` on the call's own function and point (telling
+ * `onModeChoice`); an explicit mode goes to its backend in the requested (or first accepting)
+ * implementation.
  */
-export function decideMode(
+export function decideBackend(
   operation: Operation,
-  f: UnivariateFunction | ScalarFunction | VectorFunction,
+  f: AnyFunction,
   x: number | ArrayLike<number>,
   options: ModeOptions,
-): ModeDecision {
+): BackendDecision {
   const requested = requestedMode(operation, options);
+  const implementation = requestedImplementation(operation, options.implementation);
   checkedFunction(operation, f);
   if (requested === 'auto') {
-    const chooseOptions = withoutUndefined({
-      chunkSize: options.chunkSize,
-      maxTapeBytes: options.maxTapeBytes,
-    });
+    const chooseOptions: ChooseModeOptions = {
+      ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
+      ...(options.maxTapeBytes === undefined ? {} : { maxTapeBytes: options.maxTapeBytes }),
+      ...(options.implementation === undefined ? {} : { implementation: options.implementation }),
+    };
     const choice = chooseAny(operation, f, x, chooseOptions);
     options.onModeChoice?.(choice);
-    return { mode: choice.mode, report: () => {} };
+    return {
+      backend: resolveBackend(operation, choice.mode, f, choice.implementation).backend,
+      report: () => {},
+    };
   }
+  const resolution = resolveBackend(operation, requested, f, implementation);
   return {
-    mode: requested,
-    report: (inputs, outputs) => reportExplicit(options, operation, requested, inputs, outputs),
+    backend: resolution.backend,
+    report: (inputs, outputs) =>
+      options.onModeChoice?.(explicitChoice(operation, resolution, inputs, outputs, options.chunkSize)),
   };
-}
-
-/** Tells `onModeChoice` which explicitly requested mode ran, once the result's shape is known. */
-function reportExplicit(
-  options: ModeOptions,
-  operation: Operation,
-  mode: ConcreteMode,
-  inputs: number,
-  outputs: number,
-): void {
-  options.onModeChoice?.(explicitChoice(operation, mode, inputs, outputs, options.chunkSize));
-}
-
-function withoutUndefined<T extends object>(options: T): T {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as T;
 }

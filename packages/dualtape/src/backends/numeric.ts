@@ -1,0 +1,66 @@
+/**
+ * Numeric mode (@dualtape/numeric): finite differences, Richardson extrapolation and the complex step.
+ * The referee: `'auto'` never chooses it, and in `compare` its schemes are the reference and the other
+ * referees. uᵀ·J falls back to the whole numeric Jacobian (fallbacks.ts).
+ */
+import type { Counters, ScalarFunction, VectorFunction } from '@dualtape/core';
+import type { Scheme } from '@dualtape/numeric';
+import * as numeric from '@dualtape/numeric';
+import { pullbackThroughJacobian, withoutUndefined } from './fallbacks.js';
+import type { BackendOptions, CompareVariant, ModeBackend } from './types.js';
+
+/** The numeric schemes `compare` runs, in table order. */
+export const COMPARE_SCHEMES = [
+  'central',
+  'five-point',
+  'richardson',
+  'complex-step',
+] as const satisfies readonly Scheme[];
+
+/** Numeric's own options, taken from the umbrella's. */
+function numericOptions(options: BackendOptions): {
+  scheme?: Scheme;
+  step?: number;
+  counters?: Counters;
+} {
+  return withoutUndefined({ scheme: options.scheme, step: options.step, counters: options.counters });
+}
+
+function notAutomatic(): never {
+  throw new Error("numeric mode is the referee: 'auto' never weighs it");
+}
+
+function schemeRow(
+  scheme: (typeof COMPARE_SCHEMES)[number],
+): CompareVariant<(typeof COMPARE_SCHEMES)[number]> {
+  return {
+    method: scheme,
+    label: scheme,
+    role: 'referee',
+    run: (f, point, isVector, counters) => {
+      if (isVector) {
+        const estimate = numeric.jacobianWithError(f as VectorFunction, point, { scheme, counters });
+        return { jacobian: estimate.value, errorEstimate: estimate.error };
+      }
+      const estimate = numeric.gradientWithError(f as ScalarFunction, point, { scheme, counters });
+      return { jacobian: [estimate.value], errorEstimate: [estimate.error] };
+    },
+  };
+}
+
+/** Numeric mode: finite differences and their relatives. */
+export const numericBackend: ModeBackend<'overloading', (typeof COMPARE_SCHEMES)[number]> = {
+  mode: 'numeric',
+  implementation: 'overloading',
+  automatic: false,
+  derivative: (f, x, options) => numeric.derivative(f, x, numericOptions(options)),
+  gradient: (f, x, options) => numeric.gradient(f, x, numericOptions(options)),
+  jacobian: (f, x, options) => numeric.jacobian(f, x, numericOptions(options)),
+  hessian: (f, x, options) => numeric.hessian(f, x, numericOptions(options)),
+  jvp: (f, x, v, options) => numeric.jvp(f, x, v, numericOptions(options)),
+  vjp: (f, x, options) =>
+    pullbackThroughJacobian(f, x, options, (g, point) => numeric.jacobian(g, point, numericOptions(options))),
+  cost: notAutomatic,
+  explain: notAutomatic,
+  compare: COMPARE_SCHEMES.map(schemeRow),
+};

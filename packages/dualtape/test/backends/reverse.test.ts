@@ -1,0 +1,40 @@
+/** Reverse mode's backend: its cost-model terms, its probe, and J·v through one pullback per row. */
+import { mul, sin, type VectorFunction } from '@dualtape/core';
+import { describe, expect, it } from 'vitest';
+import { reverseBackend } from '../../src/backends/reverse.js';
+import { HESSIAN_TAPE_GROWTH, REVERSE_RECORD_COST, REVERSE_SWEEP_COST } from '../../src/index.js';
+
+const f: VectorFunction = ([x, y]) => [mul(x!, y!), sin(x!)];
+
+describe('reverse backend', () => {
+  it('probes one recording: outputs, operations and tape bytes', () => {
+    const probe = reverseBackend.probe!(f, Float64Array.of(2, 3));
+    expect(probe.outputs).toBe(2);
+    expect(probe.operations).toBeGreaterThan(0);
+    expect(probe.tapeBytes).toBeGreaterThan(0);
+  });
+
+  it('needs one sweep for a gradient, M for a Jacobian, N over a larger tape for a Hessian', () => {
+    const probe = { operations: 10, tapeBytes: 330 };
+    const shape = { inputs: 5, outputs: 3, chunkSize: undefined, probe };
+    expect(reverseBackend.cost({ ...shape, operation: 'gradient' })).toMatchObject({
+      steps: 1,
+      tapeBytes: 330,
+      work: 'one reverse sweep',
+      held: '≈ 10 taped operations, 330 B',
+    });
+    expect(reverseBackend.cost({ ...shape, operation: 'jacobian' }).steps).toBe(3);
+    const hessian = reverseBackend.cost({ ...shape, operation: 'hessian' });
+    expect(hessian.steps).toBe(5);
+    expect(hessian.tapeBytes).toBe(330 * HESSIAN_TAPE_GROWTH);
+    expect(hessian.cost).toBe(
+      REVERSE_RECORD_COST * HESSIAN_TAPE_GROWTH + 5 * REVERSE_SWEEP_COST * HESSIAN_TAPE_GROWTH,
+    );
+  });
+
+  it('answers J·v by one pullback per output row', () => {
+    const { value, tangent } = reverseBackend.jvp(f, [2, 3], [1, 0], {});
+    expect(Array.from(value)).toEqual([6, Math.sin(2)]);
+    expect(Array.from(tangent)).toEqual([3, Math.cos(2)]);
+  });
+});
