@@ -15,6 +15,8 @@ export default defineConfig({
   test: {
     projects: [
       project('core', 'packages/core'),
+      project('zoo', 'packages/zoo'),
+      project('expression', 'packages/expression'),
       project('forward', 'packages/forward'),
       project('reverse', 'packages/reverse'),
       project('numeric', 'packages/numeric'),
@@ -29,6 +31,7 @@ export default defineConfig({
       project('bench', 'bench'),
       project('examples', 'examples'),
       project('agreement', 'agreement'),
+      project('tools', 'tools'),
     ],
     testTimeout: 60_000,
   },

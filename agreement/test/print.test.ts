@@ -1,4 +1,5 @@
-import { parse, RULES, UsageError } from '@dualtape/core';
+import { RULES, UsageError } from '@dualtape/core';
+import { parse } from '@dualtape/expression';
 import fc from 'fast-check';
 import { all, create } from 'mathjs';
 import { describe, expect, it } from 'vitest';

@@ -4,10 +4,11 @@
  * tensor program, or the TensorFlow.js peer. `prepareCall` builds the call and everything it needs
  * beforehand (input points, recordings, buffers), outside any timed loop.
  */
-import { newCounters, seededRandom, UsageError, zooEntry } from '@dualtape/core';
+import { newCounters, seededRandom, UsageError } from '@dualtape/core';
 import * as forward from '@dualtape/forward';
 import * as numeric from '@dualtape/numeric';
 import * as reverse from '@dualtape/reverse';
+import { zooEntry } from '@dualtape/zoo';
 import { denseTanh } from './families/dense-tanh.js';
 import { loopGradient } from './families/loop.js';
 import { tensorLoss, tensorLossData } from './families/tensor-loss.js';

@@ -17,7 +17,8 @@
  * before the baseline and not counted.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { newCounters, seededRandom, UsageError, type ZooScalarInstance, zooEntry } from '@dualtape/core';
+import { newCounters, seededRandom, UsageError } from '@dualtape/core';
+import { type ZooScalarInstance, zooEntry } from '@dualtape/zoo';
 import { prepareScalarCall } from './modes.js';
 import type { ModeId } from './theory.js';
 

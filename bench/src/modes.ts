@@ -10,11 +10,11 @@ import {
   type ScalarFunction,
   UsageError,
   type VectorFunction,
-  type ZooScalarInstance,
 } from '@dualtape/core';
 import * as forward from '@dualtape/forward';
 import * as numeric from '@dualtape/numeric';
 import * as reverse from '@dualtape/reverse';
+import type { ZooScalarInstance } from '@dualtape/zoo';
 import type { ModeId } from './theory.js';
 
 /** The gradient modes, in the order tables and charts list them. */

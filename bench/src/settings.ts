@@ -4,7 +4,8 @@
  * names the option and the value (the command prints it and exits 2).
  */
 import { parseArgs } from 'node:util';
-import { closestName, UsageError, zooEntry } from '@dualtape/core';
+import { closestName, UsageError } from '@dualtape/core';
+import { zooEntry } from '@dualtape/zoo';
 import {
   DEFAULT_FUNCTION,
   DEFAULT_HTML_PATH,

@@ -1,4 +1,5 @@
-import { UsageError, type ZooScalarInstance, zooEntry } from '@dualtape/core';
+import { UsageError } from '@dualtape/core';
+import { type ZooScalarInstance, zooEntry } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
 import { denseDirection, GRADIENT_MODES, MODE_LABELS, prepareScalarCall } from '../src/modes.js';
 import { expectAllClose, SEED, seededRandom, TOLERANCES } from './helpers.js';

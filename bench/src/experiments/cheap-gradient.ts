@@ -5,8 +5,9 @@
  * native code); forward and finite differences pay a factor of N. The denominator is the zoo's
  * hand-written Float64Array evaluation; the generic function on plain numbers is shown beside it.
  */
-import { newCounters, seededRandom, UsageError, ZOO, type ZooEntry } from '@dualtape/core';
+import { newCounters, seededRandom, UsageError } from '@dualtape/core';
 import { gradient } from '@dualtape/reverse';
+import { ZOO, type ZooEntry } from '@dualtape/zoo';
 import type { CallSpec } from '../calls.js';
 import { formatMs, formatRatio } from '../internal/format.js';
 import { median } from '../internal/median.js';

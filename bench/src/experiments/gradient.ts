@@ -4,7 +4,7 @@
  * forward ⌈N/k⌉ wider ones (still ∝ N², k times fewer), reverse one sweep (∝ N), replay the same sweep
  * without re-running f, and finite differences 2N (central) or N (complex step) evaluations (∝ N²).
  */
-import { zooEntry } from '@dualtape/core';
+import { zooEntry } from '@dualtape/zoo';
 import { formatMs, formatSize } from '../internal/format.js';
 import { measureGrowth, scalarPoints } from '../internal/growth.js';
 import { chartSeries, fitSeries, sweepMeasurements, sweepNotes } from '../internal/series.js';

@@ -11,7 +11,7 @@
  *
  * Heap figures come from a fresh child process per point (see memory.ts for the definitions).
  */
-import { zooEntry } from '@dualtape/core';
+import { zooEntry } from '@dualtape/zoo';
 import { DEPTH_FUNCTION, HEAP_RESOLUTION_BYTES } from '../defaults.js';
 import { formatBytes, formatMs, formatRatio, formatSize } from '../internal/format.js';
 import { measureGrowth, scalarPoints } from '../internal/growth.js';

@@ -13,7 +13,7 @@
  * - tape bytes per operation at N = 10^6: ≤ 40 B (≤ 32 B a later stretch);
  * - a compiled gradient (reverse `compileGradient`) ÷ plain at N = 10^4 (about 9·10^4 entries): ≤ 5×.
  */
-import { zooEntry } from '@dualtape/core';
+import { zooEntry } from '@dualtape/zoo';
 import type { CallSpec } from '../calls.js';
 import { formatMs } from '../internal/format.js';
 import { median } from '../internal/median.js';

@@ -3,8 +3,9 @@
  * tape's entries, exact) and its input count at every size, fitted against the sweep's x. The theory's
  * predictions are then exact for each function: least-squares is O(N²), sin-chain has one input.
  */
-import { newCounters, seededRandom, type ZooEntry, type ZooScalarInstance } from '@dualtape/core';
+import { newCounters, seededRandom } from '@dualtape/core';
 import { gradient } from '@dualtape/reverse';
+import type { ZooEntry, ZooScalarInstance } from '@dualtape/zoo';
 import { fitPowerLaw } from '../fit.js';
 import { describeError } from '../sweep.js';
 import { type Growth, LINEAR_GROWTH } from '../theory.js';

@@ -1,4 +1,4 @@
-import { zooEntry } from '@dualtape/core';
+import { zooEntry } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
 import { measureGrowth, scalarPoints } from '../../src/internal/growth.js';
 import { SEED } from '../helpers.js';

@@ -1,4 +1,4 @@
-import { zooEntry } from '@dualtape/core';
+import { zooEntry } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
 import { tensorLossData } from '../../src/families/tensor-loss.js';
 import { loadTfjsPeer } from '../../src/peers/tfjs.js';

@@ -1,7 +1,8 @@
 /**
  * @dualtape/core — the shared language of dualtape: the operation set every number type implements,
- * the one table of derivative rules, the free math functions, tensor kernels and their rules, the
- * expression language, the function zoo, and the error classes.
+ * the one table of derivative rules (as formulas), the free math functions, tensor kernels and their
+ * rules, input validation, and the error classes. The expression language and the function zoo, which
+ * no mode needs, are packages of their own (@dualtape/expression, @dualtape/zoo).
  */
 
 export { CHUNK_THRESHOLD, defaultChunkSize } from './chunk-size.js';
@@ -16,14 +17,6 @@ export {
   ShapeError,
   UsageError,
 } from './errors.js';
-export { formatExpression } from './expression/format.js';
-export { parse } from './expression/parse.js';
-export {
-  type ExpressionNode,
-  MAX_EXPRESSION_DEPTH,
-  type OperatorSymbol,
-  type ParsedExpression,
-} from './expression/syntax.js';
 export {
   apply,
   argument,
@@ -142,13 +135,3 @@ export {
   sizeOf,
 } from './tensor/shape.js';
 export { checkDirection, checkNumber, checkPoint, describeValue } from './validate.js';
-export { LEAST_SQUARES_ROWS_PER_INPUT, MLP_FEATURES, MLP_SAMPLES } from './zoo/fitting.js';
-export { ZOO, zooEntry } from './zoo/registry.js';
-export { SOFTMAX_ROWS } from './zoo/scalar.js';
-export type {
-  ZooEntry,
-  ZooInstance,
-  ZooInstanceBase,
-  ZooScalarInstance,
-  ZooVectorInstance,
-} from './zoo/types.js';

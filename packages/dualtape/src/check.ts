@@ -5,7 +5,8 @@
  * The numeric schemes other than the reference are referees: their disagreements are shown in the
  * table, but they do not decide the verdict (a finite difference straddling a kink is not a bug).
  */
-import { parse, type ScalarFunction, UsageError, type VectorFunction } from '@dualtape/core';
+import { type ScalarFunction, UsageError, type VectorFunction } from '@dualtape/core';
+import { parse, pointForVariables } from '@dualtape/expression';
 import {
   GRADCHECK_TOLERANCES,
   type GradcheckElement,
@@ -15,7 +16,6 @@ import {
 import { compareVariants } from './backends/registry.js';
 import { type CompareMethod, type CompareOptions, type CompareResult, compare } from './compare.js';
 import { checkedFunction } from './internal/checks.js';
-import { pointForVariables } from './internal/point.js';
 import { formatShort } from './internal/units.js';
 
 /** Options of `check`: `compare`'s, plus the tolerances. */

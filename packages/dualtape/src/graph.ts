@@ -13,11 +13,7 @@ import {
   type Binary,
   type BinaryName,
   checkPoint,
-  type ExpressionNode,
   FUNCTIONS,
-  formatExpression,
-  type ParsedExpression,
-  parse,
   type Scalar,
   type ScalarFunction,
   type Unary,
@@ -25,6 +21,7 @@ import {
   UsageError,
   type VectorFunction,
 } from '@dualtape/core';
+import { type ExpressionNode, formatExpression, type ParsedExpression, parse } from '@dualtape/expression';
 import { jvp as forwardJvp } from '@dualtape/forward';
 import { gradient as reverseGradient } from '@dualtape/reverse';
 

@@ -4,12 +4,14 @@
  * `mode: 'forward' | 'reverse' | 'numeric' | 'auto'`, and `'auto'` explains its choice. Also: `compare`
  * and `check` (every mode against the numeric reference), the computational graph of an expression, the
  * expression parser and core's free functions (so a function can be written with one import), and the
- * mode packages themselves as namespaces. The `dualtape` command-line tool lives in cli.ts.
+ * packages themselves as namespaces. The `dualtape` command-line tool lives in cli.ts.
  */
 import * as coreModule from '@dualtape/core';
+import * as expressionModule from '@dualtape/expression';
 import * as forwardModule from '@dualtape/forward';
 import * as numericModule from '@dualtape/numeric';
 import * as reverseModule from '@dualtape/reverse';
+import * as zooModule from '@dualtape/zoo';
 
 // Core's language, so a differentiable function (and a `--module` for the CLI) needs only this import.
 export {
@@ -32,11 +34,9 @@ export {
   DualtapeError,
   div,
   dot,
-  type ExpressionNode,
   eq,
   exp,
   expm1,
-  formatExpression,
   ge,
   gt,
   hypot,
@@ -55,10 +55,8 @@ export {
   ne,
   neg,
   newCounters,
-  type ParsedExpression,
   ParseError,
   PerturbationError,
-  parse,
   pow,
   primal,
   type Real,
@@ -79,6 +77,7 @@ export {
   UsageError,
   type VectorFunction,
 } from '@dualtape/core';
+export { type ExpressionNode, formatExpression, type ParsedExpression, parse } from '@dualtape/expression';
 export { IMPLEMENTATIONS } from './backends/registry.js';
 export {
   type CandidateCheck,
@@ -126,8 +125,19 @@ export {
 } from './mode.js';
 export { type VjpResult, vjp } from './vjp.js';
 
-/** @dualtape/core as a namespace: the rule table, the zoo (`core.ZOO`), tensors' kernels and shapes. */
-export const core = coreModule;
+/**
+ * @dualtape/core as a namespace: the rule table, tensors' kernels and shapes — and, as before they became
+ * packages of their own, the zoo (`core.ZOO`) and the expression language (`core.parse`).
+ */
+export const core: typeof coreModule & typeof zooModule & typeof expressionModule = Object.freeze({
+  ...coreModule,
+  ...zooModule,
+  ...expressionModule,
+});
+/** @dualtape/zoo as a namespace: `ZOO`, `zooEntry` and the instances' types. */
+export const zoo = zooModule;
+/** @dualtape/expression as a namespace: `parse`, `formatExpression`, `pointForVariables`. */
+export const expression = expressionModule;
 /** @dualtape/forward as a namespace: `Dual`, `ChunkDual`, dual tensors, forward-only calls. */
 export const forward = forwardModule;
 /** @dualtape/reverse as a namespace: the tape, `Var`, `record`/replay, checkpointing, `Tensor`. */

@@ -1,15 +1,6 @@
 /** `check`: the verdict from numeric's gradcheck, the worst component named, the expression form. */
-import {
-  add,
-  mul,
-  ParseError,
-  sin,
-  square,
-  UsageError,
-  ZOO,
-  type ZooScalarInstance,
-  zooEntry,
-} from '@dualtape/core';
+import { add, mul, ParseError, sin, square, UsageError } from '@dualtape/core';
+import { ZOO, type ZooScalarInstance, zooEntry } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/index.js';
 import { zooPoint } from './helpers.js';

@@ -1,6 +1,7 @@
 /** `chooseMode` and `mode: 'auto'`: the textbook cases, the tape budget, and the sentence that explains. */
-import { newCounters, type ScalarFunction, sin, type VectorFunction, zooEntry } from '@dualtape/core';
+import { newCounters, type ScalarFunction, sin, type VectorFunction } from '@dualtape/core';
 import { vjp as reverseVjp } from '@dualtape/reverse';
+import { zooEntry } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
 import { chooseMode, gradient, jacobian, type ModeChoice } from '../src/index.js';
 import { zooPoint } from './helpers.js';

@@ -2,8 +2,9 @@
  * `compare`: every mode and scheme side by side on zoo functions — the AD rows agree with the reference,
  * each numeric row is within its own error estimate, and the work columns show the textbook counts.
  */
-import { mul, newCounters, type Scalar, type ScalarFunction, square, ZOO, zooEntry } from '@dualtape/core';
+import { mul, newCounters, type Scalar, type ScalarFunction, square } from '@dualtape/core';
 import { Complex, gradientWithError } from '@dualtape/numeric';
+import { ZOO, zooEntry } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
 import { COMPARE_SCHEMES, compare } from '../src/index.js';
 import { TOLERANCES, zooPoint } from './helpers.js';

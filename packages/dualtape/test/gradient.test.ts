@@ -1,16 +1,9 @@
 /** `gradient`: every mode through one call, the same numbers as the mode packages, options passed through. */
-import {
-  add,
-  newCounters,
-  type ScalarFunction,
-  square,
-  UsageError,
-  ZOO,
-  type ZooScalarInstance,
-} from '@dualtape/core';
+import { add, newCounters, type ScalarFunction, square, UsageError } from '@dualtape/core';
 import * as forward from '@dualtape/forward';
 import * as numeric from '@dualtape/numeric';
 import * as reverse from '@dualtape/reverse';
+import { ZOO, type ZooScalarInstance } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
 import { gradient } from '../src/index.js';
 import { expectAllClose, oracleGradient, TOLERANCES, zooPoint } from './helpers.js';

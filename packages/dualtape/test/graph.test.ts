@@ -2,7 +2,8 @@
  * `computationalGraph`: shared subexpressions merged into one node, and every node's value, forward
  * tangent and reverse adjoint — checked against hand-computed numbers and against the modes' gradients.
  */
-import { parse, UsageError } from '@dualtape/core';
+import { UsageError } from '@dualtape/core';
+import { parse } from '@dualtape/expression';
 import * as forward from '@dualtape/forward';
 import { describe, expect, it } from 'vitest';
 import { computationalGraph, gradient } from '../src/index.js';

@@ -1,5 +1,6 @@
 /** `hessian`: forward over forward and reverse over reverse through one call. */
-import { mul, pow, type ScalarFunction, square, zooEntry } from '@dualtape/core';
+import { mul, pow, type ScalarFunction, square } from '@dualtape/core';
+import { zooEntry } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
 import { hessian, type ModeChoice } from '../src/index.js';
 import { expectAllClose, NUMERIC_HESSIAN, TOLERANCES, zooPoint } from './helpers.js';

@@ -1,7 +1,8 @@
 /** `jacobian`: every mode through one call, on the vector functions of the zoo. */
-import { mul, sin, type VectorFunction, ZOO, type ZooVectorInstance } from '@dualtape/core';
+import { mul, sin, type VectorFunction } from '@dualtape/core';
 import * as forward from '@dualtape/forward';
 import * as reverse from '@dualtape/reverse';
+import { ZOO, type ZooVectorInstance } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
 import { jacobian } from '../src/index.js';
 import { expectAllClose, oracleJacobian, TOLERANCES, zooPoint } from './helpers.js';

@@ -1,6 +1,7 @@
 /** `jvp`: J·v in every mode; reverse mode answers it with one sweep per output row. */
-import { mul, newCounters, ShapeError, sin, type VectorFunction, zooEntry } from '@dualtape/core';
+import { mul, newCounters, ShapeError, sin, type VectorFunction } from '@dualtape/core';
 import * as forward from '@dualtape/forward';
+import { zooEntry } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
 import { jvp } from '../src/index.js';
 import { expectAllClose, TOLERANCES, zooPoint } from './helpers.js';

@@ -2,8 +2,9 @@
  * `vjp`: uᵀ·J in every mode (forward and numeric compute the Jacobian once, at the first pullback), and
  * the dot-product identity <u, J v> = <Jᵀ u, v> between the umbrella's jvp and vjp.
  */
-import { DomainError, newCounters, ShapeError, type VectorFunction, zooEntry } from '@dualtape/core';
+import { DomainError, newCounters, ShapeError, type VectorFunction } from '@dualtape/core';
 import * as reverse from '@dualtape/reverse';
+import { zooEntry } from '@dualtape/zoo';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jvp, vjp } from '../src/index.js';

@@ -10,8 +10,9 @@
  * Float64Array version), then the time per Rosenbrock gradient at N = 1000 for several chunk sizes.
  * Times are CPU time, the minimum over repeated batches (the machine this was written on is shared).
  */
-import { add, mul, type ZooScalarInstance, zooEntry } from '@dualtape/core';
+import { add, mul } from '@dualtape/core';
 import { defaultChunkSize, derivative, gradient, jvp } from '@dualtape/forward';
+import { type ZooScalarInstance, zooEntry } from '@dualtape/zoo';
 
 function rosenbrockAt(n: number): ZooScalarInstance {
   const instance = zooEntry('rosenbrock').instantiate(n);

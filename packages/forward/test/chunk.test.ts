@@ -1,14 +1,6 @@
-import {
-  add,
-  mul,
-  PerturbationError,
-  type Real,
-  type Scalar,
-  sin,
-  UsageError,
-  zooEntry,
-} from '@dualtape/core';
+import { add, mul, PerturbationError, type Real, type Scalar, sin, UsageError } from '@dualtape/core';
 import { ChunkDual, defaultChunkSize, derivative, gradient } from '@dualtape/forward';
+import { zooEntry } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
 import { bits, expectAllClose, SEED, seededRandom, TOLERANCES } from './helpers.js';
 

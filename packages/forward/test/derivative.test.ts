@@ -8,9 +8,9 @@ import {
   sin,
   type UnivariateFunction,
   UsageError,
-  ZOO,
 } from '@dualtape/core';
 import { derivative } from '@dualtape/forward';
+import { ZOO } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
 import { expectClose, oracleDerivative, SEED, seededRandom, TOLERANCES } from './helpers.js';
 

@@ -11,9 +11,9 @@ import {
   ShapeError,
   square,
   UsageError,
-  ZOO,
 } from '@dualtape/core';
 import { derivative, gradient } from '@dualtape/forward';
+import { ZOO } from '@dualtape/zoo';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {

@@ -9,9 +9,9 @@ import {
   ShapeError,
   sin,
   square,
-  zooEntry,
 } from '@dualtape/core';
 import { gradient, hessian } from '@dualtape/forward';
+import { zooEntry } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
 import {
   bitsUpToZeroSign,

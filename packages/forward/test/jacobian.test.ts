@@ -7,9 +7,9 @@ import {
   sin,
   UsageError,
   type VectorFunction,
-  ZOO,
 } from '@dualtape/core';
 import { derivative, jacobian } from '@dualtape/forward';
+import { ZOO } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
 import {
   bits,

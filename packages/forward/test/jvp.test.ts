@@ -9,9 +9,9 @@ import {
   ShapeError,
   sin,
   type VectorFunction,
-  ZOO,
 } from '@dualtape/core';
 import { jacobian, jvp } from '@dualtape/forward';
+import { ZOO } from '@dualtape/zoo';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {

@@ -7,8 +7,8 @@ import {
   sin,
   type UnivariateFunction,
   UsageError,
-  type ZooScalarInstance,
 } from '@dualtape/core';
+import type { ZooScalarInstance } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
 import { SCHEMES } from '../src/defaults.js';
 import { derivative, derivativeWithError } from '../src/derivative.js';

@@ -1,4 +1,5 @@
-import { ShapeError, UsageError, type ZooScalarInstance, zooEntry } from '@dualtape/core';
+import { ShapeError, UsageError } from '@dualtape/core';
+import { type ZooScalarInstance, zooEntry } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
 import { dotProductTest } from '../src/dot-product.js';
 import { jvp } from '../src/jvp.js';

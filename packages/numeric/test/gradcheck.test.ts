@@ -8,10 +8,8 @@ import {
   sin,
   UsageError,
   type VectorFunction,
-  type ZooScalarInstance,
-  type ZooVectorInstance,
-  zooEntry,
 } from '@dualtape/core';
+import { type ZooScalarInstance, type ZooVectorInstance, zooEntry } from '@dualtape/zoo';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GRADCHECK_TOLERANCES, SCHEMES, type Scheme } from '../src/defaults.js';

@@ -9,8 +9,8 @@ import {
   ShapeError,
   sin,
   UsageError,
-  type ZooScalarInstance,
 } from '@dualtape/core';
+import type { ZooScalarInstance } from '@dualtape/zoo';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NOISE, SCHEMES, type Scheme } from '../src/defaults.js';

@@ -2,8 +2,9 @@
  * Shared by numeric's tests: the one table of tolerances (each row says what it is for and what was
  * measured), the zoo cases with their ground truth, and the error measure every accuracy test uses.
  */
-import { ZOO, type ZooInstance, type ZooScalarInstance, type ZooVectorInstance } from '@dualtape/core';
+
 import { ORACLE_STEP, oracleJacobian, seededRandom } from '@dualtape/testing';
+import { ZOO, type ZooInstance, type ZooScalarInstance, type ZooVectorInstance } from '@dualtape/zoo';
 
 /**
  * Accuracy each scheme promises on smooth functions, as the largest error relative to the derivative's

@@ -1,14 +1,6 @@
-import {
-  DomainError,
-  newCounters,
-  type Scalar,
-  type ScalarFunction,
-  ShapeError,
-  ZOO,
-  type ZooScalarInstance,
-  zooEntry,
-} from '@dualtape/core';
+import { DomainError, newCounters, type Scalar, type ScalarFunction, ShapeError } from '@dualtape/core';
 import { oracleJacobian } from '@dualtape/testing';
+import { ZOO, type ZooScalarInstance, zooEntry } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
 import { SCHEMES, type Scheme } from '../src/defaults.js';
 import { hessian, hessianWithError } from '../src/hessian.js';

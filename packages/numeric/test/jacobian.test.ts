@@ -7,8 +7,8 @@ import {
   ShapeError,
   sin,
   type VectorFunction,
-  type ZooVectorInstance,
 } from '@dualtape/core';
+import type { ZooVectorInstance } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
 import { SCHEMES, type Scheme } from '../src/defaults.js';
 import { jacobian, jacobianWithError } from '../src/jacobian.js';

@@ -6,9 +6,8 @@ import {
   ShapeError,
   sin,
   type VectorFunction,
-  type ZooVectorInstance,
-  zooEntry,
 } from '@dualtape/core';
+import { type ZooVectorInstance, zooEntry } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
 import { SCHEMES, type Scheme } from '../src/defaults.js';
 import { jvp, jvpWithError } from '../src/jvp.js';

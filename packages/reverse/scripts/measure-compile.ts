@@ -14,7 +14,7 @@
  * milliseconds of this process, per call; the load average is printed first (the machine is shared).
  */
 import { cpus, loadavg } from 'node:os';
-import { type ZooScalarInstance, zooEntry } from '@dualtape/core';
+import { type ZooScalarInstance, zooEntry } from '@dualtape/zoo';
 import { compileGradient, DEFAULT_COMPILE_CHUNK_SIZE, record } from '../src/index.js';
 
 /** Median over `rounds` of the CPU time per call of `repeats` calls. */

@@ -10,7 +10,8 @@
  * Times are the best of several runs, in CPU milliseconds of this process (less disturbed by other load
  * on the machine than wall time) and in wall milliseconds.
  */
-import { add, cos, mul, type Scalar, sin, sub, tanh, type ZooScalarInstance, zooEntry } from '@dualtape/core';
+import { add, cos, mul, type Scalar, sin, sub, tanh } from '@dualtape/core';
+import { type ZooScalarInstance, zooEntry } from '@dualtape/zoo';
 import { checkpointedLoop, gradient, type LoopStep, record, tapeStats } from '../src/index.js';
 
 interface Timing {

@@ -3,19 +3,8 @@
  * run counts, the zoo instances the tests loop over, and a few hand-written functions with hand-derived
  * derivatives.
  */
-import {
-  add,
-  FUNCTIONS,
-  mul,
-  type Scalar,
-  type ScalarFunction,
-  square,
-  sub,
-  ZOO,
-  type ZooInstance,
-  type ZooScalarInstance,
-  type ZooVectorInstance,
-} from '@dualtape/core';
+import { add, FUNCTIONS, mul, type Scalar, type ScalarFunction, square, sub } from '@dualtape/core';
+import { ZOO, type ZooInstance, type ZooScalarInstance, type ZooVectorInstance } from '@dualtape/zoo';
 import fc from 'fast-check';
 
 export {

@@ -11,3 +11,4 @@ export {
 } from './oracle.js';
 export { seededRandom, uniformIn } from './random.js';
 export { closeness, expectAllClose, expectClose, TOLERANCES, type Tolerance } from './tolerances.js';
+export { TracedNumber, type TracedOperation, traced } from './traced.js';

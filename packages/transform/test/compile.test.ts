@@ -1,7 +1,8 @@
-import { DomainError, ShapeError, UsageError, ZOO, type ZooInstance } from '@dualtape/core';
+import { DomainError, ShapeError, UsageError } from '@dualtape/core';
 import * as forward from '@dualtape/forward';
 import * as reverse from '@dualtape/reverse';
 import { expectAllClose, seededRandom, TOLERANCES } from '@dualtape/testing';
+import { ZOO, type ZooInstance } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/compile.js';
 import { TransformError } from '../src/errors.js';

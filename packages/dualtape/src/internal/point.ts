@@ -1,6 +1,7 @@
 /**
  * Reading the point to differentiate at, from `--at` or a batch line: `x=1,y=2` for expressions (every
- * variable named exactly once), `[1, 2, 3]` for functions of a vector (module and zoo functions).
+ * variable named exactly once; @dualtape/expression's `pointForVariables` orders it), `[1, 2, 3]` for
+ * functions of a vector (module and zoo functions).
  * Every complaint names the variable or position it is about, as a `UsageError` (exit status 2).
  */
 import { UsageError } from '@dualtape/core';
@@ -64,27 +65,6 @@ export function pointFromRecord(record: unknown, what: string): Map<string, numb
     point.set(name, value);
   }
   return point;
-}
-
-/**
- * Orders a named point by the expression's variables. A variable without a value, or a value for a name
- * the expression does not use, is an error naming it (and listing the expression's variables).
- */
-export function pointForVariables(
-  point: ReadonlyMap<string, number>,
-  variables: readonly string[],
-  what = '--at',
-): Float64Array {
-  const uses = variables.length === 0 ? 'it has no variables' : `it uses ${variables.join(', ')}`;
-  for (const name of variables) {
-    if (!point.has(name)) throw new UsageError(`${what} is missing a value for variable '${name}' (${uses})`);
-  }
-  for (const name of point.keys()) {
-    if (!variables.includes(name)) {
-      throw new UsageError(`${what} gives '${name}', which is not a variable of the expression (${uses})`);
-    }
-  }
-  return Float64Array.from(variables, (name) => point.get(name)!);
 }
 
 /** Parses a vector point `[1, 2.5, -3]` (JSON array of numbers; `pi`/`e` not allowed here). */

@@ -1,11 +1,11 @@
 /** Reading `--at`: named points, vector points, and the messages that name what is wrong. */
 import { UsageError } from '@dualtape/core';
+import { pointForVariables } from '@dualtape/expression';
 import { describe, expect, it } from 'vitest';
 import {
   parseNamedPoint,
   parseUserNumber,
   parseVectorPoint,
-  pointForVariables,
   pointFromRecord,
 } from '../../src/internal/point.js';
 

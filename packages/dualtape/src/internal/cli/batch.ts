@@ -7,7 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
-import { DualtapeError, ParseError, parse, UsageError } from '@dualtape/core';
+import { DualtapeError, ParseError, UsageError } from '@dualtape/core';
+import { parse } from '@dualtape/expression';
 import { type JsonValue, toJsonText } from '../json.js';
 import { pointFromRecord } from '../point.js';
 import type { CheckCommandOptions } from './commands/check.js';

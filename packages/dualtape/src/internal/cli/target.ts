@@ -4,17 +4,11 @@
  * (`--module FILE --export NAME --at "[...]"`). Exactly one source per command; every conflict or gap is
  * a UsageError naming the option.
  */
-import {
-  type ParsedExpression,
-  parse,
-  type ScalarFunction,
-  seededRandom,
-  UsageError,
-  type VectorFunction,
-  zooEntry,
-} from '@dualtape/core';
+import { type ScalarFunction, seededRandom, UsageError, type VectorFunction } from '@dualtape/core';
+import { type ParsedExpression, parse, pointForVariables } from '@dualtape/expression';
+import { zooEntry } from '@dualtape/zoo';
 import { plainValue } from '../checks.js';
-import { parseNamedPoint, parseVectorPoint, pointForVariables } from '../point.js';
+import { parseNamedPoint, parseVectorPoint } from '../point.js';
 import type { CliIo } from './io.js';
 import { loadUserFunction } from './module-loader.js';
 

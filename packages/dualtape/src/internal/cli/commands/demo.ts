@@ -4,7 +4,7 @@
  * hand-written candidate), then `bench --quick`, ending with where the HTML report went.
  */
 import { resolve as resolvePath } from 'node:path';
-import { parse } from '@dualtape/core';
+import { parse } from '@dualtape/expression';
 import { EXIT_OK, worseExit } from '../exit-codes.js';
 import { type CliIo, colorsFor } from '../io.js';
 import { expressionTarget, resolveTarget } from '../target.js';

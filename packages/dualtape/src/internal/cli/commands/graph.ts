@@ -6,11 +6,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
-import { parse, UsageError } from '@dualtape/core';
+import { UsageError } from '@dualtape/core';
+import { parse, pointForVariables } from '@dualtape/expression';
 import { computationalGraph } from '../../../graph.js';
 import { graphToDot, graphToMermaid } from '../../../graph-format.js';
 import { toJsonText } from '../../json.js';
-import { parseNamedPoint, pointForVariables } from '../../point.js';
+import { parseNamedPoint } from '../../point.js';
 import { EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 

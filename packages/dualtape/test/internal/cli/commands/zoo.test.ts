@@ -1,5 +1,5 @@
 /** `zoo`: every zoo function listed with N, M and its description. */
-import { ZOO } from '@dualtape/core';
+import { ZOO } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
 import { jsonLines, runInProcess } from '../../../helpers.js';
 

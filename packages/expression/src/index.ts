@@ -1,0 +1,16 @@
+/**
+ * @dualtape/expression — the expression language of the CLI and of `check(expression, at)`: a parser for
+ * `x^2 + sin(x*y)` and `[e1, e2]` whose errors carry the position, its syntax tree, a formatter that
+ * writes a tree back (re-parsing to the same tree), the compiled write-once function of an expression
+ * (core's free functions, so it runs in every mode), and the ordering of a named point by the expression's
+ * variables. Built on @dualtape/core; no mode imports it.
+ */
+export { formatExpression } from './format.js';
+export { parse } from './parse.js';
+export { pointForVariables } from './point.js';
+export {
+  type ExpressionNode,
+  MAX_EXPRESSION_DEPTH,
+  type OperatorSymbol,
+  type ParsedExpression,
+} from './syntax.js';

@@ -1,0 +1,62 @@
+/**
+ * The layering of DESIGN.md, checked on the sources: no import cycles among files; the modes import core
+ * only (never the zoo or the expression language); the library packages have no runtime dependencies
+ * outside the workspace's libraries and no `node:` imports, so they run in a browser; the umbrella
+ * library pulls in no CLI or benchmark package.
+ */
+import { describe, expect, it } from 'vitest';
+import { fileCycles, packageGraph, packageOf, sourceFiles, workspacePackages } from '../src/import-graph.js';
+
+const LIBRARIES = [
+  '@dualtape/core',
+  '@dualtape/zoo',
+  '@dualtape/expression',
+  '@dualtape/forward',
+  '@dualtape/reverse',
+  '@dualtape/numeric',
+];
+const MODES = ['@dualtape/forward', '@dualtape/reverse', '@dualtape/numeric'];
+const files = sourceFiles();
+const packages = workspacePackages();
+const graph = packageGraph();
+
+describe('the import graph', () => {
+  it('has no cycles among files', () => {
+    expect(files.length).toBeGreaterThan(100);
+    expect(fileCycles(files)).toEqual([]);
+  });
+
+  it('finds a cycle when there is one', () => {
+    const cyclic = [
+      { path: 'a.ts', folder: 'x', files: ['b.ts'], modules: [] },
+      { path: 'b.ts', folder: 'x', files: ['c.ts'], modules: [] },
+      { path: 'c.ts', folder: 'x', files: ['a.ts'], modules: [] },
+      { path: 'd.ts', folder: 'x', files: ['a.ts'], modules: [] },
+    ];
+    expect(fileCycles(cyclic)).toEqual([['a.ts', 'b.ts', 'c.ts']]);
+  });
+
+  it('lets the modes import core and nothing else of the workspace (no zoo, no expression language)', () => {
+    for (const mode of MODES) expect(graph.get(mode), mode).toEqual(['@dualtape/core']);
+    for (const name of ['@dualtape/zoo', '@dualtape/expression']) {
+      expect(graph.get(name), name).toEqual(['@dualtape/core']);
+    }
+    expect(graph.get('@dualtape/core')).toEqual([]);
+  });
+
+  it('keeps the library packages free of runtime dependencies and node: imports', () => {
+    for (const name of LIBRARIES) {
+      const pkg = packages.find((candidate) => candidate.name === name)!;
+      expect(pkg, name).toBeDefined();
+      expect(
+        pkg.dependencies.filter((dependency) => !LIBRARIES.includes(dependency)),
+        `${name}'s dependencies`,
+      ).toEqual([]);
+      const imported = files
+        .filter((file) => file.folder === pkg.folder)
+        .flatMap((file) => file.modules.map(packageOf))
+        .filter((module) => !LIBRARIES.includes(module));
+      expect(imported, `${name}'s imports`).toEqual([]);
+    }
+  });
+});
