@@ -28,4 +28,13 @@ export function newCounters(): Counters {
 export interface DifferentiationOptions {
   /** Filled in with the work the call did. @default undefined (not counted) */
   readonly counters?: Counters;
+  /**
+   * Watch every value, tangent and adjoint, and throw `AnomalyError` at the first NaN or ±Infinity computed
+   * from finite numbers, naming the operation, its arguments and where in the call (see core's
+   * `Anomaly`). Costs a check per operation; meant for debugging. @default false
+   */
+  readonly detectAnomaly?: boolean;
 }
+
+/** The option names of `DifferentiationOptions`, for calls that check their options (`checkOptions`). */
+export const DIFFERENTIATION_OPTIONS: readonly string[] = ['counters', 'detectAnomaly'];

@@ -73,8 +73,13 @@ export class ParseError extends DualtapeError {
 /** Characters of context shown on each side of the caret in a parse error. */
 const CARET_CONTEXT = 40;
 
-/** The source around `position` (at most ~80 characters) on one line, and a caret under the position. */
-function caretExcerpt(source: string, position: number): string {
+/**
+ * The source around `position` (at most ~80 characters) on one line, and a caret under the position, each
+ * line indented by two spaces: how errors and reports point into an expression.
+ *
+ * @example caretExcerpt('x * log(y)', 4) // '  x * log(y)\n      ^'
+ */
+export function caretExcerpt(source: string, position: number): string {
   const start = Math.max(0, position - CARET_CONTEXT);
   const end = Math.min(source.length, position + CARET_CONTEXT);
   const prefix = start > 0 ? '…' : '';

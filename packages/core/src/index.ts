@@ -5,11 +5,25 @@
  * no mode needs, are packages of their own (@dualtape/expression, @dualtape/zoo).
  */
 
+export {
+  type Anomaly,
+  AnomalyError,
+  type AnomalyFields,
+  type AnomalyQuantity,
+  anomaly,
+  nonFinite,
+} from './anomaly.js';
 export { CHUNK_THRESHOLD, defaultChunkSize } from './chunk-size.js';
-export { type Counters, type DifferentiationOptions, newCounters } from './counters.js';
+export {
+  type Counters,
+  DIFFERENTIATION_OPTIONS,
+  type DifferentiationOptions,
+  newCounters,
+} from './counters.js';
 export { dot, logSumExp, mean, relu, sigmoid, sum } from './derived.js';
 export {
   ControlFlowError,
+  caretExcerpt,
   DomainError,
   DualtapeError,
   ParseError,
@@ -39,6 +53,7 @@ export {
   select,
 } from './formula.js';
 export { closestName } from './internal/names.js';
+export { enterDifferentiation, insideDifferentiation, leaveDifferentiation } from './nesting.js';
 export { strongZeroProduct, strongZeroScale } from './products.js';
 export { seededRandom, seededUniform } from './random.js';
 export {
@@ -134,4 +149,21 @@ export {
   sameShape,
   sizeOf,
 } from './tensor/shape.js';
-export { checkDirection, checkNumber, checkPoint, describeValue } from './validate.js';
+export {
+  checkDifferentiationOptions,
+  checkDirection,
+  checkNumber,
+  checkOptions,
+  checkPoint,
+  describeValue,
+} from './validate.js';
+export { LEAST_SQUARES_ROWS_PER_INPUT, MLP_FEATURES, MLP_SAMPLES } from './zoo/fitting.js';
+export { ZOO, zooEntry } from './zoo/registry.js';
+export { SOFTMAX_ROWS } from './zoo/scalar.js';
+export type {
+  ZooEntry,
+  ZooInstance,
+  ZooInstanceBase,
+  ZooScalarInstance,
+  ZooVectorInstance,
+} from './zoo/types.js';

@@ -5,7 +5,9 @@
  * naming the index of a non-finite entry. Messages start with the operation, then the argument and index,
  * then the offending value. A mode adds its own reason for refusing nested numbers (`nestingNote`).
  */
+import { DIFFERENTIATION_OPTIONS, type DifferentiationOptions } from './counters.js';
 import { DomainError, ShapeError, UsageError } from './errors.js';
+import { closestName, editDistance } from './internal/names.js';
 
 /** Characters of a string argument quoted in a message before it is cut with '…'. */
 const QUOTED_STRING_LIMIT = 40;
@@ -76,6 +78,70 @@ export function checkNumber(operation: string, value: unknown, name: string, nes
   // x - x is 0 exactly for finite numbers and NaN for NaN and ±Infinity: one test for the common case.
   if (typeof value === 'number' && value - value === 0) return value;
   return refuse(operation, value, name, nestingNote);
+}
+
+/**
+ * Checks an options object against the options the call knows: `undefined`, or an object whose every own
+ * key is one of `known`. A misspelt or unknown option is a `UsageError` naming it (and the option it is
+ * closest to, when one is close), never silently ignored; an options argument that is not an object is a
+ * `UsageError` too. Values are the call's to check.
+ *
+ * @param operation the call that checks, first in every message, e.g. `'gradient'`.
+ * @param options what the caller passed.
+ * @param known every option the call takes.
+ * @example checkOptions('gradient', { chunksize: 4 }, ['chunkSize', 'counters'])
+ * // UsageError: gradient: unknown option 'chunksize' (did you mean 'chunkSize'?); it takes chunkSize, counters
+ */
+export function checkOptions(operation: string, options: unknown, known: readonly string[]): void {
+  if (options === undefined) return;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new UsageError(`${operation}: options must be an object, got ${describeValue(options)}`);
+  }
+  for (const key in options) {
+    if (!Object.hasOwn(options, key) || known.includes(key)) continue;
+    const suggestion = optionMeant(key, known);
+    const hint = suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`;
+    const takes = known.length === 0 ? 'it takes no options' : `it takes ${known.join(', ')}`;
+    throw new UsageError(`${operation}: unknown option '${key}'${hint}; ${takes}`);
+  }
+}
+
+/**
+ * The option a misspelt key most likely means: core's `closestName`, kept only when it is a plausible
+ * typo of a word this long (a third of its letters at most, or two) or the key is its start (`maxLoop`
+ * for `maxLoopPeriod`). Option names share prefixes and suffixes, so a looser match misleads
+ * (`chunkSize` is not a typo of `counters`).
+ */
+function optionMeant(key: string, known: readonly string[]): string | undefined {
+  const wanted = key.toLowerCase();
+  if (wanted.length >= 3) {
+    const extended = known.find((name) => name.toLowerCase().startsWith(wanted));
+    if (extended !== undefined) return extended;
+  }
+  const closest = closestName(key, known);
+  if (closest === undefined) return undefined;
+  const allowed = Math.max(2, Math.ceil(wanted.length / 3));
+  return editDistance(wanted, closest.toLowerCase()) <= allowed ? closest : undefined;
+}
+
+/**
+ * The check every differentiation call runs on its options: `checkOptions` against core's
+ * `DifferentiationOptions` (`counters`, `detectAnomaly`) plus the call's own `extra` options, and
+ * `detectAnomaly` must be a boolean. Returns whether anomalies are to be watched.
+ *
+ * @example checkDifferentiationOptions('gradient', { chunkSize: 4 }, ['chunkSize']) // false
+ */
+export function checkDifferentiationOptions(
+  operation: string,
+  options: DifferentiationOptions | undefined,
+  extra: readonly string[] = [],
+): boolean {
+  checkOptions(operation, options, [...DIFFERENTIATION_OPTIONS, ...extra]);
+  const detect = options?.detectAnomaly ?? false;
+  if (typeof detect !== 'boolean') {
+    throw new UsageError(`${operation}: detectAnomaly must be true or false, got ${describeValue(detect)}`);
+  }
+  return detect;
 }
 
 /**

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError, ShapeError, UsageError } from '../src/errors.js';
-import { checkDirection, checkNumber, checkPoint, describeValue } from '../src/validate.js';
+import {
+  checkDifferentiationOptions,
+  checkDirection,
+  checkNumber,
+  checkOptions,
+  checkPoint,
+  describeValue,
+} from '../src/validate.js';
 import { PROPERTY_RUNS, TracedNumber } from './helpers.js';
 
 /** The error `run` throws (the test fails if it returns). */
@@ -259,5 +266,40 @@ describe('describeValue', () => {
       },
     );
     expect(describeValue(hostile)).toBe('an object');
+  });
+});
+
+describe('checkOptions and checkDifferentiationOptions', () => {
+  const known = ['chunkSize', 'counters', 'detectAnomaly', 'maxLoopPeriod'];
+  it('accept undefined and known options, and an unknown one is a UsageError naming it', () => {
+    expect(() => checkOptions('gradient', undefined, known)).not.toThrow();
+    expect(() => checkOptions('gradient', { chunkSize: 2, counters: undefined }, known)).not.toThrow();
+    expect(() => checkOptions('gradient', { mode: 'reverse' }, known)).toThrow(UsageError);
+    expect(() => checkOptions('gradient', { mode: 'reverse' }, known)).toThrow(
+      "gradient: unknown option 'mode'; it takes chunkSize, counters, detectAnomaly, maxLoopPeriod",
+    );
+    expect(() => checkOptions('zoo', { x: 1 }, [])).toThrow("zoo: unknown option 'x'; it takes no options");
+  });
+  it('suggest the option meant for a typo or a prefix, not for a merely similar word', () => {
+    expect(() => checkOptions('gradient', { chunksize: 2 }, known)).toThrow(/did you mean 'chunkSize'\?/);
+    expect(() => checkOptions('gradient', { countres: 2 }, known)).toThrow(/did you mean 'counters'\?/);
+    expect(() => checkOptions('gradient', { maxLoop: 2 }, known)).toThrow(/did you mean 'maxLoopPeriod'\?/);
+    expect(() => checkOptions('gradient', { chunk: 2 }, known)).toThrow(/did you mean 'chunkSize'\?/);
+    expect(() => checkOptions('gradient', { scheme: 'central' }, known)).toThrow(
+      /unknown option 'scheme'; it/,
+    );
+  });
+  it('refuse options that are not an object', () => {
+    expect(() => checkOptions('gradient', 3, known)).toThrow('gradient: options must be an object, got 3');
+    expect(() => checkOptions('gradient', null, known)).toThrow(/got null/);
+    expect(() => checkOptions('gradient', [1], known)).toThrow(/got an array of length 1/);
+  });
+  it('with core options: say whether anomalies are watched, and check that flag', () => {
+    expect(checkDifferentiationOptions('gradient', undefined)).toBe(false);
+    expect(checkDifferentiationOptions('gradient', { detectAnomaly: true })).toBe(true);
+    expect(checkDifferentiationOptions('gradient', { chunkSize: 2 } as never, ['chunkSize'])).toBe(false);
+    expect(() => checkDifferentiationOptions('gradient', { detectAnomaly: 'yes' } as never)).toThrow(
+      "gradient: detectAnomaly must be true or false, got the string 'yes'",
+    );
   });
 });

@@ -6,6 +6,7 @@
  * variables. Built on @dualtape/core; no mode imports it.
  */
 export { formatExpression } from './format.js';
+export { anomalyCaret, locateAnomaly } from './locate.js';
 export { parse } from './parse.js';
 export { pointForVariables } from './point.js';
 export {

@@ -97,7 +97,9 @@ export class ChunkDual implements Real, Tagged {
     const x = this.value;
     const y = rule.value(x);
     const partial = rule.d(x, y) as number;
-    return this.scaled(y, partial);
+    const result = this.scaled(y, partial);
+    pass.tag.watch?.check(rule, [x], y, [partial], [this.laneView()], result.laneView());
+    return result;
   }
 
   apply2(rule: BinaryRule, other: Scalar, thisIsSecond: boolean): this {
@@ -144,7 +146,20 @@ export class ChunkDual implements Real, Tagged {
     const b = thisIsSecond ? this.value : other;
     const y = rule.value(a, b);
     const partial = (thisIsSecond ? rule.db(a, b, y) : rule.da(a, b, y)) as number;
-    return this.scaled(y, partial);
+    const result = this.scaled(y, partial);
+    const watch = this.pass.tag.watch;
+    if (watch !== null) {
+      const lanes = this.laneView();
+      watch.check(
+        rule,
+        [a, b],
+        y,
+        thisIsSecond ? [0, partial] : [partial, 0],
+        thisIsSecond ? [undefined, lanes] : [lanes, undefined],
+        result.laneView(),
+      );
+    }
+    return result;
   }
 
   /** A value of this pass whose lanes are this value's lanes times `partial` (strong zero). */
@@ -185,7 +200,21 @@ export class ChunkDual implements Real, Tagged {
         strongZeroProduct(partialA, sourceA[fromA + lane]!) +
         strongZeroProduct(partialB, sourceB[fromB + lane]!);
     }
-    return new ChunkDual(y, lanes, out, pass) as this;
+    const result = new ChunkDual(y, lanes, out, pass) as this;
+    pass.tag.watch?.check(
+      rule,
+      [a, b],
+      y,
+      [partialA, partialB],
+      [first.laneView(), second.laneView()],
+      result.laneView(),
+    );
+    return result;
+  }
+
+  /** This value's lanes as a view (for the anomaly watch; valid until the pass's arena is rewound). */
+  private laneView(): Float64Array {
+    return this.lanes.subarray(this.offset, this.offset + this.pass.width);
   }
 }
 

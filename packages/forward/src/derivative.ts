@@ -3,8 +3,9 @@
  * Called inside a function being differentiated, it nests: `x` (or what `f` closes over) may be an
  * enclosing call's numbers, and tags keep the two derivatives apart.
  */
-import type { DifferentiationOptions, Scalar } from '@dualtape/core';
+import { checkDifferentiationOptions, type DifferentiationOptions, type Scalar } from '@dualtape/core';
 import { Dual } from './dual.js';
+import { ForwardWatch } from './internal/anomaly.js';
 import { checkFunction, scalarInput, singleOutput } from './internal/checks.js';
 import { countWork, tangentFor } from './internal/passes.js';
 import { closeTag, openTag } from './tag.js';
@@ -13,8 +14,9 @@ import type { DifferentiableUnivariate } from './types.js';
 /**
  * f'(x), by one forward pass (counts 1 pass and 1 lane).
  *
- * Errors: `DomainError` for a non-finite `x`; `ShapeError` when `f` returns an array. NaN or ±Infinity
- * produced by `f` (e.g. `log` at a negative point) is returned as is.
+ * Errors: `DomainError` for a non-finite `x`; `ShapeError` when `f` returns an array; `UsageError` for an
+ * unknown option. NaN or ±Infinity produced by `f` (e.g. `log` at a negative point) is returned as is,
+ * unless `detectAnomaly` is set: then the first one throws `AnomalyError` naming the operation.
  *
  * Nesting: inside a function being differentiated, `x` may be the enclosing call's number and the result
  * is then one too (`Scalar`). If `f` closes over an enclosing call's numbers while `x` is a plain number,
@@ -32,9 +34,10 @@ export function derivative(
   x: Scalar,
   options: DifferentiationOptions = {},
 ): Scalar {
+  const detect = checkDifferentiationOptions('derivative', options);
   checkFunction('derivative', f);
   const point = scalarInput('derivative', x);
-  const tag = openTag();
+  const tag = openTag(detect ? new ForwardWatch('derivative', 'forward pass 1 of 1 (seeding x)') : null);
   let result: Scalar;
   try {
     result = tangentFor('derivative', singleOutput('derivative', f(new Dual(point, 1, tag))), tag);

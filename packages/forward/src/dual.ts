@@ -69,7 +69,7 @@ export class Dual implements Real, Tagged {
     const x = this.value;
     const tangent = this.tangent;
     // Fast path kept small so the JIT can inline it into the free function, where `rule` is a constant.
-    if (tag.active && typeof x === 'number' && typeof tangent === 'number') {
+    if (tag.fast && typeof x === 'number' && typeof tangent === 'number') {
       const y = rule.value(x);
       return new Dual(y, strongZeroProduct(rule.d(x, y) as number, tangent), tag) as this;
     }
@@ -102,7 +102,7 @@ export class Dual implements Real, Tagged {
     const tag = this.tag;
     const x = this.value;
     const tangent = this.tangent;
-    if (!tag.active || typeof x !== 'number' || typeof tangent !== 'number') {
+    if (!tag.fast || typeof x !== 'number' || typeof tangent !== 'number') {
       return this.apply2General(rule, other, false);
     }
     const y = rule.value(x, other);
@@ -114,7 +114,7 @@ export class Dual implements Real, Tagged {
     const tag = this.tag;
     const x = this.value;
     const tangent = this.tangent;
-    if (!tag.active || typeof x !== 'number' || typeof tangent !== 'number') {
+    if (!tag.fast || typeof x !== 'number' || typeof tangent !== 'number') {
       return this.apply2General(rule, other, true);
     }
     const y = rule.value(other, x);
@@ -131,7 +131,7 @@ export class Dual implements Real, Tagged {
     const ta = first.tangent;
     const tb = second.tangent;
     if (
-      !tag.active ||
+      !tag.fast ||
       other.tag !== tag ||
       typeof a !== 'number' ||
       typeof b !== 'number' ||
@@ -146,12 +146,16 @@ export class Dual implements Real, Tagged {
     return new Dual(y, tangent, tag);
   }
 
-  /** Every case of `apply1`: escaped duals, and layers that are an enclosing call's numbers. */
+  /** Every case of `apply1`: escaped duals, watched tags, and layers that are an enclosing call's numbers. */
   private apply1General(rule: UnaryRule): Dual {
-    if (!this.tag.active) throw escapedDualError(rule.name);
+    const tag = this.tag;
+    if (!tag.active) throw escapedDualError(rule.name);
     const x = this.value;
     const y = unaryValue(rule, x);
-    return new Dual(y, strongZeroScale(rule.d(x, y), this.tangent), this.tag);
+    const partial = rule.d(x, y);
+    const tangent = strongZeroScale(partial, this.tangent);
+    tag.watch?.check(rule, [x], y, [partial], [this.tangent], tangent);
+    return new Dual(y, tangent, tag);
   }
 
   /** Every case of `apply2`: escaped duals, other tags, and layers that are an enclosing call's numbers. */
@@ -170,16 +174,32 @@ export class Dual implements Real, Tagged {
       const second = other as Dual;
       const a = thisIsSecond ? second.value : x;
       const b = thisIsSecond ? x : second.value;
+      const ta = thisIsSecond ? second.tangent : tangent;
+      const tb = thisIsSecond ? tangent : second.tangent;
       const y = binaryValue(rule, a, b);
-      const fromA = strongZeroScale(rule.da(a, b, y), thisIsSecond ? second.tangent : tangent);
-      const fromB = strongZeroScale(rule.db(a, b, y), thisIsSecond ? tangent : second.tangent);
-      return new Dual(y, addTangents(fromA, fromB), tag);
+      const da = rule.da(a, b, y);
+      const db = rule.db(a, b, y);
+      const sum = addTangents(strongZeroScale(da, ta), strongZeroScale(db, tb));
+      tag.watch?.check(rule, [a, b], y, [da, db], [ta, tb], sum);
+      return new Dual(y, sum, tag);
     }
     // `other` is a constant for this call: only the partial with respect to `this` is needed.
     const a = thisIsSecond ? other : x;
     const b = thisIsSecond ? x : other;
     const y = binaryValue(rule, a, b);
     const partial = thisIsSecond ? rule.db(a, b, y) : rule.da(a, b, y);
-    return new Dual(y, strongZeroScale(partial, tangent), tag);
+    const result = strongZeroScale(partial, tangent);
+    if (tag.watch !== null) {
+      const partials = thisIsSecond ? [0, partial] : [partial, 0];
+      tag.watch.check(
+        rule,
+        [a, b],
+        y,
+        partials,
+        thisIsSecond ? [undefined, tangent] : [tangent, undefined],
+        result,
+      );
+    }
+    return new Dual(y, result, tag);
   }
 }

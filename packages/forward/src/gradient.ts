@@ -3,12 +3,20 @@
  * ceil(N/k) passes. Called inside a function being differentiated it nests, using one-tangent duals that
  * carry the enclosing call's numbers.
  */
-import type { DifferentiationOptions, Scalar } from '@dualtape/core';
+import {
+  checkDifferentiationOptions,
+  type DifferentiationOptions,
+  insideDifferentiation,
+  type Scalar,
+} from '@dualtape/core';
 import { Dual } from './dual.js';
 import { checkFunction, resolveChunkSize, scalarInputs, singleOutput } from './internal/checks.js';
-import { countWork, forEachColumnPass, tangentFor } from './internal/passes.js';
-import { closeTag, insideDifferentiation, openTag } from './tag.js';
+import { countWork, forEachColumnPass, passWatch, tangentFor } from './internal/passes.js';
+import { closeTag, openTag } from './tag.js';
 import type { DifferentiableScalar } from './types.js';
+
+/** The option names of `ChunkOptions` beyond core's, for the option check. */
+export const CHUNK_OPTIONS: readonly string[] = ['chunkSize'];
 
 /** Options of forward-mode `gradient`, `jacobian` and `hessian`. */
 export interface ChunkOptions extends DifferentiationOptions {
@@ -25,8 +33,9 @@ export interface ChunkOptions extends DifferentiationOptions {
  * ∇f(x) for f: R^N -> R, by ceil(N/k) forward passes of k tangent lanes (counts the passes, and N lanes).
  *
  * Errors: `ShapeError` for an empty `x` or an `f` that returns an array; `DomainError` naming the index
- * of a non-finite `x`; `UsageError` for a `chunkSize` outside 1..N. NaN or ±Infinity produced by `f`
- * (e.g. `log(-1)`) comes back in the gradient, never hidden.
+ * of a non-finite `x`; `UsageError` for a `chunkSize` outside 1..N or an unknown option. NaN or ±Infinity
+ * produced by `f` (e.g. `log(-1)`) comes back in the gradient, never hidden; with `detectAnomaly` the first
+ * one throws `AnomalyError` naming the operation and the pass.
  *
  * Every chunk size gives the same gradient: inputs outside a pass's chunk are plain numbers and a zero
  * tangent contributes an exact 0, so the lanes see the same arithmetic as one-tangent passes.
@@ -48,32 +57,40 @@ export function gradient(
   x: ArrayLike<number> | readonly Scalar[],
   options: ChunkOptions = {},
 ): Float64Array | Scalar[] {
+  const detect = checkDifferentiationOptions('gradient', options, CHUNK_OPTIONS);
   checkFunction('gradient', f);
   const point = scalarInputs('gradient', x);
   const n = point.length;
   const chunkSize = resolveChunkSize('gradient', options.chunkSize, n);
   if (!(point instanceof Float64Array) || insideDifferentiation()) {
     const nested = !(point instanceof Float64Array);
-    const components = oneTangentGradient(f, nested ? point : Array.from(point));
+    const components = oneTangentGradient(f, nested ? point : Array.from(point), detect);
     countWork(options.counters, n, n);
     if (nested || !components.every((component) => typeof component === 'number')) return components;
     return Float64Array.from(components as number[]);
   }
   const result = new Float64Array(n);
-  const passes = forEachColumnPass('gradient', f, point, chunkSize, (output, pass) => {
-    const y = singleOutput('gradient', output);
-    for (let lane = 0; lane < pass.width; lane++) result[pass.first + lane] = pass.lane(y, lane);
-  });
+  const passes = forEachColumnPass(
+    'gradient',
+    f,
+    point,
+    chunkSize,
+    (output, pass) => {
+      const y = singleOutput('gradient', output);
+      for (let lane = 0; lane < pass.width; lane++) result[pass.first + lane] = pass.lane(y, lane);
+    },
+    detect,
+  );
   countWork(options.counters, passes, n);
   return result;
 }
 
 /** N one-tangent passes whose inputs and tangents may be an enclosing call's numbers. */
-function oneTangentGradient(f: DifferentiableScalar, point: readonly Scalar[]): Scalar[] {
+function oneTangentGradient(f: DifferentiableScalar, point: readonly Scalar[], detect: boolean): Scalar[] {
   const inputs = point.slice();
   const components: Scalar[] = new Array(point.length);
   for (let i = 0; i < point.length; i++) {
-    const tag = openTag();
+    const tag = openTag(passWatch('gradient', detect, i + 1, point.length, `x[${i}]`));
     inputs[i] = new Dual(point[i]!, 1, tag);
     try {
       components[i] = tangentFor('gradient', singleOutput('gradient', f(inputs)), tag);

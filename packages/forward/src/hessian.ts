@@ -3,13 +3,13 @@
  * of chunked duals (the outer derivative) and one row as a one-tangent dual of a newer tag (the inner
  * derivative); the inner tangent's lanes are k entries of that row. N·ceil(N/k) passes in all.
  */
-import type { Scalar } from '@dualtape/core';
+import { checkDifferentiationOptions, insideDifferentiation, type Scalar } from '@dualtape/core';
 import { Dual } from './dual.js';
-import type { ChunkOptions } from './gradient.js';
+import { CHUNK_OPTIONS, type ChunkOptions } from './gradient.js';
 import { acquireArena, releaseArena } from './internal/arena.js';
 import { checkFunction, numberInputs, resolveChunkSize, singleOutput } from './internal/checks.js';
-import { ColumnPass, countWork, tangentFor } from './internal/passes.js';
-import { closeTag, insideDifferentiation, openTag } from './tag.js';
+import { ColumnPass, countWork, passWatch, seededColumns, tangentFor } from './internal/passes.js';
+import { closeTag, openTag } from './tag.js';
 import type { DifferentiableScalar } from './types.js';
 
 /**
@@ -19,8 +19,8 @@ import type { DifferentiableScalar } from './types.js';
  * result is a check, not an assumption.
  *
  * Errors: `ShapeError` for an empty `x` or an `f` that returns an array; `DomainError` naming the index of
- * a non-finite `x`; `UsageError` for a `chunkSize` outside 1..N. NaN or ±Infinity produced by `f` is
- * returned as is.
+ * a non-finite `x`; `UsageError` for a `chunkSize` outside 1..N or an unknown option. NaN or ±Infinity
+ * produced by `f` is returned as is (with `detectAnomaly`: `AnomalyError` at the first, in either layer).
  *
  * @example hessian(([x, y]) => mul(square(x), y), [1, 2]) // [[4, 2], [2, 0]]
  */
@@ -29,6 +29,7 @@ export function hessian(
   x: ArrayLike<number>,
   options: ChunkOptions = {},
 ): Float64Array[] {
+  const detect = checkDifferentiationOptions('hessian', options, CHUNK_OPTIONS);
   checkFunction('hessian', f);
   const point = numberInputs('hessian', x);
   const n = point.length;
@@ -37,15 +38,19 @@ export function hessian(
   const rows = Array.from({ length: n }, () => new Float64Array(n));
   const inputs: Scalar[] = Array.from(point);
   const arena = chunkSize > 1 ? acquireArena() : null;
+  const total = n * Math.ceil(n / chunkSize);
   let passes = 0;
   try {
     for (let first = 0; first < n; first += chunkSize) {
       const width = Math.min(chunkSize, n - first);
       for (let i = 0; i < n; i++) {
         // A fresh outer pass per row keeps the arena at one evaluation's worth of lanes.
-        const outer = new ColumnPass('hessian', inputs, point, first, width, arena);
+        const columns = seededColumns(first, width);
+        const kind = 'forward-over-forward pass';
+        const outerWatch = passWatch('hessian', detect, passes + 1, total, `${columns}, outer`, kind);
+        const outer = new ColumnPass('hessian', inputs, point, first, width, arena, outerWatch);
         const columnSeed = inputs[i]!;
-        const innerTag = openTag();
+        const innerTag = openTag(passWatch('hessian', detect, passes + 1, total, `x[${i}], inner`, kind));
         inputs[i] = new Dual(columnSeed, 1, innerTag);
         try {
           const rowTangent = tangentFor('hessian', singleOutput('hessian', f(inputs)), innerTag);

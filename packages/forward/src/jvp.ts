@@ -2,8 +2,9 @@
  * `jvp`: one Jacobian-vector product J·v (with the value f(x)) in a single forward pass with one tangent:
  * the directional derivative, forward mode's native product.
  */
-import type { DifferentiationOptions, Scalar } from '@dualtape/core';
+import { checkDifferentiationOptions, type DifferentiationOptions, type Scalar } from '@dualtape/core';
 import { Dual } from './dual.js';
+import { ForwardWatch } from './internal/anomaly.js';
 import {
   checkFunction,
   numberDirection,
@@ -29,7 +30,8 @@ export interface JvpResult {
  * an exact 0) and saves work.
  *
  * Errors: `ShapeError` for an empty `x` or `x` and `v` of different lengths; `DomainError` naming the
- * index of a non-finite entry of `x` or `v`. NaN or ±Infinity produced by `f` is returned as is.
+ * index of a non-finite entry of `x` or `v`; `UsageError` for an unknown option. NaN or ±Infinity produced
+ * by `f` is returned as is (with `detectAnomaly`: `AnomalyError` at the first).
  *
  * @example jvp(([x, y]) => [mul(x, y)], [2, 3], [1, 0]) // { value: [6], tangent: [3] }
  */
@@ -39,10 +41,11 @@ export function jvp(
   v: ArrayLike<number>,
   options: DifferentiationOptions = {},
 ): JvpResult {
+  const detect = checkDifferentiationOptions('jvp', options);
   checkFunction('jvp', f);
   const point = numberInputs('jvp', x);
   const direction = numberDirection('jvp', v, point.length);
-  const tag = openTag();
+  const tag = openTag(detect ? new ForwardWatch('jvp', 'forward pass 1 of 1 (seeding v)') : null);
   let value: Float64Array;
   let tangent: Float64Array;
   try {

@@ -5,16 +5,32 @@
  * structure and the older one is a constant with respect to it, so `d/dx [x · d/dy (x + y)]` at x = 1 is 1,
  * not 2. A dual whose call has returned (it escaped, e.g. into a closure) raises `PerturbationError`.
  */
-import { PerturbationError, type Scalar, UsageError } from '@dualtape/core';
+import {
+  enterDifferentiation,
+  leaveDifferentiation,
+  PerturbationError,
+  type Scalar,
+  UsageError,
+} from '@dualtape/core';
+import type { ForwardWatch } from './internal/anomaly.js';
 
 /** The identity of one differentiation call (or one chunked pass); duals carry the tag that seeded them. */
 export class Tag {
   /** True while the call that opened the tag is running. */
   active = true;
+  /**
+   * Internal: true while the tag is active and unwatched, so the duals' fast paths may run (one field
+   * test, as `active` was); a watched tag sends every operation through the paths that report anomalies.
+   */
+  fast: boolean;
   constructor(
     /** Creation order: a larger id is a newer, more deeply nested call. */
     readonly id: number,
-  ) {}
+    /** Internal: the anomaly watch of a call with `detectAnomaly: true`, or null. */
+    readonly watch: ForwardWatch | null = null,
+  ) {
+    this.fast = watch === null;
+  }
 }
 
 /** A number type that carries a forward-mode tag (`Dual`, `ChunkDual`). */
@@ -25,29 +41,23 @@ export interface Tagged {
 }
 
 let lastTagId = 0;
-let openTags = 0;
 
-/** Opens a new tag, newer than every tag before it. Pair with `closeTag` in a `finally`. */
-export function openTag(): Tag {
-  openTags++;
-  return new Tag(++lastTagId);
+/**
+ * Opens a new tag, newer than every tag before it, watched for anomalies when `watch` is given. Pair with
+ * `closeTag` in a `finally`.
+ */
+export function openTag(watch: ForwardWatch | null = null): Tag {
+  enterDifferentiation();
+  return new Tag(++lastTagId, watch);
 }
 
 /** Closes a tag: duals carrying it are now escaped and refuse to compute. */
 export function closeTag(tag: Tag): void {
   if (tag.active) {
     tag.active = false;
-    openTags--;
+    tag.fast = false;
+    leaveDifferentiation();
   }
-}
-
-/**
- * True while any forward-mode call is running, i.e. a function being differentiated may close over
- * an enclosing call's duals. Chunked passes cannot carry those (their lanes are plain numbers), so the
- * operators fall back to one-tangent duals then.
- */
-export function insideDifferentiation(): boolean {
-  return openTags > 0;
 }
 
 /** The forward-mode tag of `x`, or undefined for plain numbers and other number types (tape, complex). */

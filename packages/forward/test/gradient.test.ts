@@ -12,7 +12,7 @@ import {
   square,
   UsageError,
 } from '@dualtape/core';
-import { derivative, gradient } from '@dualtape/forward';
+import { derivative, gradient, hessian, jacobian, jvp } from '@dualtape/forward';
 import { ZOO } from '@dualtape/zoo';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -198,5 +198,26 @@ describe('gradient: counters and nesting', () => {
     }, 1);
     expect(inner).toBeInstanceOf(Float64Array);
     expect(Array.from(inner as Float64Array)).toEqual([3, 2]);
+  });
+});
+
+describe('options: an unknown or misspelt option is a UsageError naming it', () => {
+  const f = <T extends Scalar>([x, y]: readonly T[]): T => mul(x!, y!);
+  it('suggests the option meant, and lists what the call takes', () => {
+    expect(() => gradient(f, [1, 2], { chunksize: 1 } as never)).toThrow(
+      "gradient: unknown option 'chunksize' (did you mean 'chunkSize'?); it takes counters, detectAnomaly, chunkSize",
+    );
+    // derivative and jvp carry one tangent: a chunk size used to be ignored there.
+    expect(() => derivative((x) => x, 1, { chunkSize: 2 } as never)).toThrow(
+      /derivative: unknown option 'chunkSize'/,
+    );
+    expect(() => jacobian((x) => [f(x)], [1, 2], { mode: 'reverse' } as never)).toThrow(UsageError);
+    expect(() => hessian(f, [1, 2], { scheme: 'central' } as never)).toThrow(
+      /hessian: unknown option 'scheme'/,
+    );
+    expect(() => jvp((x) => [f(x)], [1, 2], [1, 0], { chunkSize: 1 } as never)).toThrow(
+      /jvp: unknown option/,
+    );
+    expect(() => gradient(f, [1, 2], 'fast' as never)).toThrow(/gradient: options must be an object/);
   });
 });

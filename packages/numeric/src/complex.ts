@@ -61,8 +61,10 @@ export class Complex implements Real {
     if (value === undefined)
       throw new UsageError(`Complex: no complex value for the operation '${rule.name}'`);
     // Outside the real operation's domain the complex step has nothing to continue (see module comment).
-    if (Number.isNaN(rule.value(this.re)) && !Number.isNaN(this.re)) return NOT_A_NUMBER as this;
-    return value(this.re, this.im) as this;
+    const result =
+      Number.isNaN(rule.value(this.re)) && !Number.isNaN(this.re) ? NOT_A_NUMBER : value(this.re, this.im);
+    if (watch !== null) watch(rule, [this], result);
+    return result as this;
   }
 
   /** Applies a two-argument operation of the rule table; `thisIsSecond` as in `Real.apply2`. */
@@ -71,7 +73,10 @@ export class Complex implements Real {
     if (value === undefined)
       throw new UsageError(`Complex: no complex value for the operation '${rule.name}'`);
     const that = toComplex(other, rule.name);
-    return (thisIsSecond ? value(that, this) : value(this, that)) as this;
+    const [first, second] = thisIsSecond ? [that, this] : [this, that];
+    const result = value(first, second);
+    if (watch !== null) watch(rule, [first, second], result);
+    return result as this;
   }
 
   /** Compares real parts, for control flow. */
@@ -101,6 +106,26 @@ export class Complex implements Real {
 }
 
 const NOT_A_NUMBER = new Complex(Number.NaN, Number.NaN);
+
+/** Sees every operation on `Complex` numbers while set: numeric's anomaly detection. */
+export type ComplexObserver = (
+  rule: UnaryRule | BinaryRule,
+  args: readonly Complex[],
+  result: Complex,
+) => void;
+
+let watch: ComplexObserver | null = null;
+
+/** Internal: runs `body` with every `Complex` operation shown to `observer` (which may throw). */
+export function watchingComplex<T>(observer: ComplexObserver, body: () => T): T {
+  const previous = watch;
+  watch = observer;
+  try {
+    return body();
+  } finally {
+    watch = previous;
+  }
+}
 const HALF_PI = Math.PI / 2;
 
 function toComplex(x: Scalar, operation: string): Complex {

@@ -3,7 +3,7 @@
  * linear map J given as a JVP v ↦ J·v and a VJP u ↦ Jᵀ·u, <u, J·v> = <Jᵀ·u, v> for all u and v. A VJP
  * that is not the transpose of the JVP (a missing term, a wrong index) fails it on random directions.
  */
-import { describeValue, ShapeError, seededRandom, UsageError } from '@dualtape/core';
+import { checkOptions, describeValue, ShapeError, seededRandom, UsageError } from '@dualtape/core';
 import { DOT_PRODUCT_DEFAULTS } from './defaults.js';
 
 /** What `dotProductTest` needs. */
@@ -67,6 +67,7 @@ export function dotProductTest(options: DotProductTestOptions): DotProductReport
   if (options === null || typeof options !== 'object') {
     throw new UsageError(`dotProductTest: expected an options object, got ${describeValue(options)}`);
   }
+  checkOptions('dotProductTest', options, ['jvp', 'vjp', 'n', 'm', 'random', 'trials', 'rtol']);
   const { jvp, vjp, n, m } = options;
   if (typeof jvp !== 'function' || typeof vjp !== 'function') {
     throw new UsageError('dotProductTest: jvp and vjp must both be functions');

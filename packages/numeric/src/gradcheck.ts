@@ -110,7 +110,11 @@ export function gradcheck(
   const call = 'gradcheck';
   checkFunction(call, f);
   const point = checkPoint(call, x);
-  const { scheme, step } = resolveOptions(call, options, 1, GRADCHECK_DEFAULTS.scheme);
+  const { scheme, step, detectAnomaly } = resolveOptions(call, options, 1, GRADCHECK_DEFAULTS.scheme, [
+    'atol',
+    'rtol',
+    'worst',
+  ]);
   const atol = toleranceOption(options?.atol, GRADCHECK_TOLERANCES[scheme].atol, 'atol');
   const rtol = toleranceOption(options?.rtol, GRADCHECK_TOLERANCES[scheme].rtol, 'rtol');
   const worstCount = options?.worst ?? GRADCHECK_DEFAULTS.worst;
@@ -122,6 +126,7 @@ export function gradcheck(
     scheme,
     step,
     counters: options?.counters,
+    detectAnomaly,
   });
   const rows = reference.value.length;
   const columns = point.length;

@@ -57,7 +57,7 @@ function run(
   checkFunction(call, f);
   const point = checkPoint(call, x);
   const resolved = resolveOptions(call, options, 2);
-  const evaluator = new Evaluator(call, f, 'scalar');
+  const evaluator = new Evaluator(call, f, 'scalar', resolved.detectAnomaly);
   const n = point.length;
   try {
     let value: Float64Array[];

@@ -48,7 +48,7 @@ function run(
   const point = checkPoint(call, x);
   const direction = checkDirection(call, v, point.length);
   const resolved = resolveOptions(call, options, 1);
-  const evaluator = new Evaluator(call, f, 'vector');
+  const evaluator = new Evaluator(call, f, 'vector', resolved.detectAnomaly);
   try {
     const value = evaluator.real(Array.from(point));
     let tangent: Float64Array = new Float64Array(value.length);

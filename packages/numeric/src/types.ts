@@ -5,7 +5,13 @@
 import type { DifferentiationOptions } from '@dualtape/core';
 import type { Scheme } from './defaults.js';
 
-/** Options of `derivative`, `gradient`, `jacobian`, `hessian`, `jvp` and their `...WithError` forms. */
+/**
+ * Options of `derivative`, `gradient`, `jacobian`, `hessian`, `jvp` and their `...WithError` forms. An
+ * unknown option is a `UsageError` naming it. With `detectAnomaly` (core's), the first evaluation of f
+ * whose output is NaN or ±Infinity throws `AnomalyError`: the evaluation point, and the operation that
+ * produced it (f is evaluated once more on `Complex` numbers, operation by operation, to find it; a
+ * function that cannot run on them is named as `f`).
+ */
 export interface NumericOptions extends DifferentiationOptions {
   /**
    * The finite-difference scheme (see `SCHEMES`). 'complex-step' evaluates f on `Complex` numbers, so f

@@ -8,7 +8,14 @@
  *
  * Segments nest (a segment may checkpoint inside itself); the sweep recurses only as deep as they nest.
  */
-import { ControlFlowError, describeValue, PerturbationError, type Scalar, UsageError } from '@dualtape/core';
+import {
+  ControlFlowError,
+  checkOptions,
+  describeValue,
+  PerturbationError,
+  type Scalar,
+  UsageError,
+} from '@dualtape/core';
 import { acquireTape, beginTapeUse, endTapeUse, notePeak, releaseTape } from './internal/pool.js';
 import { closeSession, currentSession, openSession, type Session } from './internal/session.js';
 import type { Tape, TapeSegment } from './tape.js';
@@ -87,7 +94,8 @@ export function checkpoint<T extends Scalar>(segment: StateSegment, state: reado
  * @param steps - how many steps (an integer >= 0).
  * @param options - `every`: steps per checkpointed segment.
  * @returns the state after the last step.
- * @throws UsageError for a non-integer or negative `steps`, or an `every` that is not a positive integer.
+ * @throws UsageError for a non-integer or negative `steps`, an `every` that is not a positive integer, or
+ *   an unknown option.
  */
 export function checkpointedLoop<T extends Scalar>(
   step: LoopStep,
@@ -98,6 +106,7 @@ export function checkpointedLoop<T extends Scalar>(
   if (!Number.isInteger(steps) || steps < 0) {
     throw new UsageError(`checkpointedLoop: steps must be an integer >= 0, got ${steps}`);
   }
+  checkOptions('checkpointedLoop', options, ['every']);
   const every = options?.every ?? Math.max(1, Math.ceil(Math.sqrt(steps)));
   if (!Number.isInteger(every) || every < 1) {
     throw new UsageError(`checkpointedLoop: every must be an integer >= 1, got ${every}`);

@@ -23,6 +23,7 @@ import { finishCall, recordCall, scalarOutput, withPooledTape } from './internal
 import { type GeneratedSource, generateSource, type PlanStep } from './internal/compile-source.js';
 import { checkedNumber, checkedPoint } from './internal/inputs.js';
 import { notePeak } from './internal/pool.js';
+import { watchFor } from './internal/sweep.js';
 import { COMPARISON_KINDS, primalReadError, type Tape } from './tape.js';
 
 /**
@@ -126,15 +127,22 @@ export interface CompiledGradient {
  * @param f - a scalar function written once with core's free functions. It is called once, at `x`.
  * @param x - the recording point: a non-empty array of finite numbers.
  * @param options - how code is laid out (`chunkSize`, `maxLoopPeriod`, `maxStraightLine`), `maxEntries`;
- *   `counters` receives the entries recorded and the peak tape bytes.
+ *   `counters` receives the entries recorded and the peak tape bytes; `detectAnomaly` checks the
+ *   recording's values (`AnomalyError` at the first NaN or ±Infinity; the compiled function does not watch).
  * @throws ShapeError when x is empty or f returns an array; DomainError for a non-finite entry of x;
- *   UsageError for bad options, a recording with checkpoints or one larger than `maxEntries`.
+ *   UsageError for bad or unknown options, a recording with checkpoints or one larger than `maxEntries`.
  */
 export function compileGradient(
   f: ScalarFunction,
   x: ArrayLike<number>,
   options?: CompileGradientOptions,
 ): CompiledGradient {
+  const watching = watchFor('compileGradient', options, [
+    'chunkSize',
+    'maxLoopPeriod',
+    'maxStraightLine',
+    'maxEntries',
+  ]);
   const chunkSize = options?.chunkSize ?? DEFAULT_COMPILE_CHUNK_SIZE;
   const maxLoopPeriod = options?.maxLoopPeriod ?? DEFAULT_MAX_LOOP_PERIOD;
   const maxStraightLine = options?.maxStraightLine ?? DEFAULT_MAX_STRAIGHT_LINE;
@@ -156,6 +164,7 @@ export function compileGradient(
     const { output: result, session } = recordCall('compileGradient', tape, point, f, true);
     const { index: output, value } = scalarOutput('compileGradient', result, session);
     notePeak();
+    watching(tape)?.checkValues();
     finishCall(tape, meter, options?.counters, 0);
     if (tape.length > maxEntries) {
       throw new UsageError(

@@ -13,5 +13,5 @@ import { valueAndGradientAt } from './internal/sweep.js';
  */
 export function derivative(f: UnivariateFunction, x: number, options?: DifferentiationOptions): number {
   const point = Float64Array.of(checkedNumber('derivative', x, 'x'));
-  return valueAndGradientAt('derivative', (inputs) => f(inputs[0]!), point, options?.counters).gradient[0]!;
+  return valueAndGradientAt('derivative', (inputs) => f(inputs[0]!), point, options).gradient[0]!;
 }

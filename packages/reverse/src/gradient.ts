@@ -21,5 +21,5 @@ export function gradient(
   options?: DifferentiationOptions,
 ): Float64Array {
   const point = checkedPoint('gradient', x);
-  return valueAndGradientAt('gradient', f, point, options?.counters).gradient;
+  return valueAndGradientAt('gradient', f, point, options).gradient;
 }

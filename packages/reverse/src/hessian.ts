@@ -18,7 +18,7 @@ import { finishCall, inputVariables, scalarOutput, withPooledTape } from './inte
 import { checkedPoint } from './internal/inputs.js';
 import { notePeak } from './internal/pool.js';
 import { closeSession, openSession, type Session } from './internal/session.js';
-import { sweepInto } from './internal/sweep.js';
+import { sweepInto, watchFor } from './internal/sweep.js';
 import { COMPARISON, CONSTANT_FIRST, CONSTANT_SECOND, ruleOfOpcode, type Tape } from './tape.js';
 import { Var } from './var.js';
 
@@ -40,6 +40,7 @@ export function hessian(
 ): Float64Array[] {
   const point = checkedPoint('hessian', x);
   const size = point.length;
+  const watching = watchFor('hessian', options);
   return withPooledTape((tape, meter) => {
     const session = openSession(tape, 'hessian', true);
     let gradient: Scalar[];
@@ -51,11 +52,14 @@ export function hessian(
       closeSession(session);
     }
     notePeak();
+    // The values are f's and the recorded first sweep's: both are checked before the rows' sweeps.
+    const watch = watching(tape);
+    watch?.checkValues();
     let sweeps = 0;
-    const rows = gradient.map((component) => {
+    const rows = gradient.map((component, i) => {
       const row = new Float64Array(size);
       if (component instanceof Var) {
-        sweepInto(tape, component.index, row);
+        sweepInto(tape, component.index, row, watch, `sweep of gradient component ${i}`);
         sweeps++;
       }
       return row;

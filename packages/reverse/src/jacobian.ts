@@ -3,7 +3,7 @@ import type { DifferentiationOptions, VectorFunction } from '@dualtape/core';
 import { finishCall, recordCall, vectorOutput, withPooledTape } from './internal/call.js';
 import { checkedPoint } from './internal/inputs.js';
 import { notePeak } from './internal/pool.js';
-import { sweepInto } from './internal/sweep.js';
+import { sweepInto, watchFor } from './internal/sweep.js';
 
 /**
  * The Jacobian of `f` at `x`, as M rows of length N. f is recorded once; each row is one reverse sweep
@@ -22,15 +22,18 @@ export function jacobian(
   options?: DifferentiationOptions,
 ): Float64Array[] {
   const point = checkedPoint('jacobian', x);
+  const watching = watchFor('jacobian', options);
   return withPooledTape((tape, meter) => {
     const { output, session } = recordCall('jacobian', tape, point, f);
     const outputs = vectorOutput('jacobian', output, session);
     notePeak();
+    const watch = watching(tape);
+    watch?.checkValues();
     let sweeps = 0;
-    const rows = outputs.map(({ index }) => {
+    const rows = outputs.map(({ index }, i) => {
       const row = new Float64Array(point.length);
       if (index >= 0) {
-        sweepInto(tape, index, row);
+        sweepInto(tape, index, row, watch, `sweep of output ${i}`);
         sweeps++;
       }
       return row;

@@ -13,9 +13,11 @@
  * recomputes; a branch is written with core's comparisons (`lt`, `gt`, ...), which replay re-checks.
  */
 import { type DifferentiationOptions, type ScalarFunction, ShapeError, UsageError } from '@dualtape/core';
+import type { TapeWatch } from './internal/anomaly.js';
 import { finishCall, recordCall, scalarOutput, withOwnTape, withPooledTape } from './internal/call.js';
 import { checkedPoint } from './internal/inputs.js';
 import { notePeak } from './internal/pool.js';
+import { watchFor } from './internal/sweep.js';
 import { makeStats, type TapeStats } from './stats.js';
 import type { Tape } from './tape.js';
 import type { ValueAndGradient } from './value-and-gradient.js';
@@ -49,33 +51,42 @@ export interface Recording {
  *
  * @param f - a scalar function written once with core's free functions.
  * @param x - the recording point: a non-empty array of finite numbers.
- * @param options - `counters` receives the entries recorded and the peak tape bytes.
- * @throws ShapeError when x is empty or f returns an array; DomainError for a non-finite entry of x.
+ * @param options - `counters` receives the entries recorded and the peak tape bytes; `detectAnomaly`
+ *   checks the recorded values (`AnomalyError` at the first NaN or ±Infinity).
+ * @throws ShapeError when x is empty or f returns an array; DomainError for a non-finite entry of x;
+ *   UsageError for an unknown option.
  */
 export function record(f: ScalarFunction, x: ArrayLike<number>, options?: DifferentiationOptions): Recording {
   const point = checkedPoint('record', x);
+  const watching = watchFor('record', options);
   const { tape, output } = withPooledTape((pooled, meter) => {
     const { output: result, session } = recordCall('record', pooled, point, f, true);
     const checked = scalarOutput('record', result, session);
     notePeak();
+    watching(pooled)?.checkValues();
     finishCall(pooled, meter, options?.counters, 0);
     return { tape: pooled.detach(), output: checked };
   });
-  return new TapeRecording(tape, point.length, output.index, output.value);
+  return new TapeRecording(tape, point, output.index, output.value);
 }
 
 class TapeRecording implements Recording {
+  readonly inputSize: number;
   private currentValue: number;
+  /** The point of the last replay (or the recording's); a watched sweep replays it for its values. */
+  private point: Float64Array;
   /** False after a replay threw: the partials on the tape are then half old, half new. */
   private consistent = true;
   private peakBytes: number;
 
   constructor(
     private readonly tape: Tape,
-    readonly inputSize: number,
+    point: Float64Array,
     private readonly output: number,
     value: number,
   ) {
+    this.inputSize = point.length;
+    this.point = point;
     this.currentValue = value;
     this.peakBytes = tape.bytes;
   }
@@ -91,11 +102,20 @@ class TapeRecording implements Recording {
   }
 
   sweep(options?: DifferentiationOptions): Float64Array {
+    const watch = watchFor('Recording.sweep', options)(this.tape);
+    // An earlier sweep has written adjoints over the values: the watch replays the point for them.
+    if (watch !== null && this.consistent) this.replay('Recording.sweep', this.point);
+    return this.sweepWith(watch, options);
+  }
+
+  /** The sweep at the last replayed point; a `watch` checks the replay's values, then the adjoints. */
+  private sweepWith(watch: TapeWatch | null, options: DifferentiationOptions | undefined): Float64Array {
     if (!this.consistent) {
       throw new UsageError(
         'Recording.sweep: the last replay failed, so the tape matches no point; replay at a valid point first',
       );
     }
+    watch?.checkValues();
     const tape = this.tape;
     const gradient = new Float64Array(this.inputSize);
     const output = this.output;
@@ -104,6 +124,7 @@ class TapeRecording implements Recording {
         tape.clearAdjoints();
         tape.adjoints[output] = 1;
         tape.sweep(output);
+        watch?.checkAdjoints(output, 'sweep of the recording');
         gradient.set(tape.adjoints.subarray(0, this.inputSize));
       }
       notePeak();
@@ -119,13 +140,15 @@ class TapeRecording implements Recording {
   }
 
   gradient(x: ArrayLike<number>, options?: DifferentiationOptions): Float64Array {
+    const watch = watchFor('Recording.gradient', options)(this.tape);
     this.replay('Recording.gradient', checkedPoint('Recording.gradient', x));
-    return this.sweep(options);
+    return this.sweepWith(watch, options);
   }
 
   valueAndGradient(x: ArrayLike<number>, options?: DifferentiationOptions): ValueAndGradient {
+    const watch = watchFor('Recording.valueAndGradient', options)(this.tape);
     this.replay('Recording.valueAndGradient', checkedPoint('Recording.valueAndGradient', x));
-    return { value: this.currentValue, gradient: this.sweep(options) };
+    return { value: this.currentValue, gradient: this.sweepWith(watch, options) };
   }
 
   private replay(operation: string, point: Float64Array): void {
@@ -143,6 +166,7 @@ class TapeRecording implements Recording {
       this.peakBytes = Math.max(this.peakBytes, meter.peak);
     });
     this.currentValue = this.output >= 0 ? tape.values[this.output]! : this.currentValue;
+    this.point = point;
     this.consistent = true;
   }
 }

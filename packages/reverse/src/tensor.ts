@@ -12,6 +12,7 @@
 import {
   type BinaryRule,
   broadcastShape,
+  checkOptions,
   checkShape,
   DomainError,
   dotKernel,
@@ -85,6 +86,13 @@ export interface BackwardOptions {
    * stay usable, as in PyTorch. @default false
    */
   readonly retainGraph?: boolean;
+  /**
+   * PyTorch's `create_graph` (a graph for the gradient itself, for double backward) is not supported: the
+   * gradients are computed as plain arrays. `true` throws a `UsageError` pointing to the `hessian` calls of
+   * reverse and forward mode instead of being ignored (as it was before).
+   * @default false
+   */
+  readonly createGraph?: boolean;
 }
 
 /** Largest number of elements `toString()` prints one by one. */
@@ -262,9 +270,17 @@ export class Tensor implements TensorLike<Tensor> {
         'backward: expected (gradient?, options?) with a Tensor or a number as the gradient',
       );
     }
+    checkOptions('backward', options, ['retainGraph', 'createGraph']);
     const retainGraph = options?.retainGraph ?? false;
     if (typeof retainGraph !== 'boolean') {
       throw new UsageError(`backward: option retainGraph must be a boolean, got ${typeof retainGraph}`);
+    }
+    if (options?.createGraph !== undefined && options.createGraph !== false) {
+      throw new UsageError(
+        'backward: createGraph is not supported: Tensor gradients are plain arrays without a graph of their ' +
+          "own, so they cannot be differentiated again; for second derivatives write the loss with core's " +
+          "functions and use reverse mode's hessian (reverse over reverse) or forward mode's (forward over forward)",
+      );
     }
     if (!this.#variable.requiresGrad) {
       throw new UsageError(
@@ -578,7 +594,12 @@ function shapeArgument(operation: string, shape: Shape | number): Shape {
   return Object.freeze([...resolved]);
 }
 
-function requiresGradOption(operation: string, options: FactoryOptions | undefined): boolean {
+function requiresGradOption(
+  operation: string,
+  options: FactoryOptions | undefined,
+  known: readonly string[] = ['requiresGrad'],
+): boolean {
+  checkOptions(operation, options, known);
   const flag = options?.requiresGrad ?? false;
   if (typeof flag !== 'boolean') {
     throw new UsageError(`${operation}: option requiresGrad must be a boolean, got ${typeof flag}`);
@@ -596,7 +617,7 @@ function leafTensor(values: Float64Array, shape: Shape, requiresGrad: boolean): 
  * Ragged nesting and a `shape` that does not fit the number of values are a `ShapeError`.
  */
 export function tensor(data: TensorData, options?: TensorOptions): Tensor {
-  const requiresGrad = requiresGradOption('tensor', options);
+  const requiresGrad = requiresGradOption('tensor', options, ['requiresGrad', 'shape']);
   let values: Float64Array;
   let shape: Shape;
   if (isNumberTypedArray(data)) {
@@ -621,20 +642,30 @@ export function tensor(data: TensorData, options?: TensorOptions): Tensor {
 
 /** A tensor of zeros. `shape` may be a length for a 1-D tensor. */
 export function zeros(shape: Shape | number, options?: FactoryOptions): Tensor {
-  return full(shape, 0, options);
+  return filled('zeros', shape, 0, options);
 }
 
 /** A tensor of ones. `shape` may be a length for a 1-D tensor. */
 export function ones(shape: Shape | number, options?: FactoryOptions): Tensor {
-  return full(shape, 1, options);
+  return filled('ones', shape, 1, options);
 }
 
 /** A tensor with every element equal to `value`. `shape` may be a length for a 1-D tensor. */
 export function full(shape: Shape | number, value: number, options?: FactoryOptions): Tensor {
-  const resolved = shapeArgument('full', shape);
+  return filled('full', shape, value, options);
+}
+
+/** `full` under the name of the factory that was called, for its messages. */
+function filled(
+  operation: string,
+  shape: Shape | number,
+  value: number,
+  options: FactoryOptions | undefined,
+): Tensor {
+  const resolved = shapeArgument(operation, shape);
   if (typeof value !== 'number')
-    throw new UsageError(`full: expected a number as the fill value, got ${typeof value}`);
-  const requiresGrad = requiresGradOption('full', options);
+    throw new UsageError(`${operation}: expected a number as the fill value, got ${typeof value}`);
+  const requiresGrad = requiresGradOption(operation, options);
   return leafTensor(new Float64Array(sizeOf(resolved)).fill(value), resolved, requiresGrad);
 }
 

@@ -25,5 +25,5 @@ export function valueAndGradient(
   options?: DifferentiationOptions,
 ): ValueAndGradient {
   const point = checkedPoint('valueAndGradient', x);
-  return valueAndGradientAt('valueAndGradient', f, point, options?.counters);
+  return valueAndGradientAt('valueAndGradient', f, point, options);
 }

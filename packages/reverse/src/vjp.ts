@@ -3,6 +3,7 @@ import type { DifferentiationOptions, VectorFunction } from '@dualtape/core';
 import { finishCall, recordCall, vectorOutput, withOwnTape, withPooledTape } from './internal/call.js';
 import { checkedPoint, checkedSeed } from './internal/inputs.js';
 import { notePeak } from './internal/pool.js';
+import { watchFor } from './internal/sweep.js';
 
 /** The value of a vector function and its pullback. */
 export interface VectorJacobianProduct {
@@ -32,6 +33,7 @@ export function vjp(
 ): VectorJacobianProduct {
   const point = checkedPoint('vjp', x);
   const counters = options?.counters;
+  const watching = watchFor('vjp', options);
   const { tape, outputs } = withPooledTape((pooled, meter) => {
     const { output, session } = recordCall('vjp', pooled, point, f);
     const checked = vectorOutput('vjp', output, session);
@@ -39,6 +41,8 @@ export function vjp(
     finishCall(pooled, meter, counters, 0);
     return { tape: pooled.detach(), outputs: checked };
   });
+  const watch = watching(tape);
+  watch?.checkValues();
   const value = Float64Array.from(outputs, (output) => output.value);
   const pullback = (u: ArrayLike<number>): Float64Array => {
     const seed = checkedSeed('vjp pullback', u, outputs.length);
@@ -51,6 +55,7 @@ export function vjp(
         from = Math.max(from, index);
       });
       tape.sweep(from);
+      watch?.checkAdjoints(from, 'sweep of the pullback');
       const gradient = tape.adjoints.slice(0, point.length);
       if (counters !== undefined) {
         counters.sweeps++;

@@ -13,7 +13,17 @@ import {
 } from '@dualtape/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { gradient, valueAndGradient } from '../src/index.js';
+import {
+  checkpointedLoop,
+  compileGradient,
+  derivative,
+  gradient,
+  hessian,
+  jacobian,
+  record,
+  valueAndGradient,
+  vjp,
+} from '../src/index.js';
 import {
   expectAllClose,
   oracleGradient,
@@ -182,5 +192,38 @@ describe('gradient', () => {
     // Entries per call: two inputs, one mul, one add.
     expect(counters).toMatchObject({ sweeps: 2, operations: 8, passes: 0, evaluations: 0 });
     expect(counters.peakTapeBytes).toBe(4 * 33);
+  });
+});
+
+describe('options: an unknown or misspelt option is a UsageError naming it', () => {
+  const f = <T extends Scalar>([x, y]: readonly T[]): T => mul(x!, y!);
+  it('in every call, with the option meant when one is close', () => {
+    // Reverse mode has no chunks: a chunkSize used to be ignored.
+    expect(() => gradient(f, [1, 2], { chunkSize: 2 } as never)).toThrow(
+      "gradient: unknown option 'chunkSize'; it takes counters, detectAnomaly",
+    );
+    expect(() => valueAndGradient(f, [1, 2], { counter: newCounters() } as never)).toThrow(
+      /valueAndGradient: unknown option 'counter' \(did you mean 'counters'\?\)/,
+    );
+    expect(() => derivative((x) => x, 1, { detectAnomalies: true } as never)).toThrow(
+      /did you mean 'detectAnomaly'/,
+    );
+    expect(() => jacobian((x) => [f(x)], [1, 2], { mode: 'forward' } as never)).toThrow(
+      /jacobian: unknown option 'mode'/,
+    );
+    expect(() => vjp((x) => [f(x)], [1, 2], { scheme: 'central' } as never)).toThrow(
+      /vjp: unknown option 'scheme'/,
+    );
+    expect(() => hessian(f, [1, 2], { chunkSize: 1 } as never)).toThrow(/hessian: unknown option/);
+    expect(() => record(f, [1, 2], { replay: true } as never)).toThrow(/record: unknown option 'replay'/);
+    expect(() => record(f, [1, 2]).gradient([1, 2], { chunkSize: 1 } as never)).toThrow(
+      /Recording.gradient: unknown option/,
+    );
+    expect(() => compileGradient(f, [1, 2], { maxLoop: 4 } as never)).toThrow(
+      /compileGradient: unknown option 'maxLoop' \(did you mean 'maxLoopPeriod'\?\)/,
+    );
+    expect(() => checkpointedLoop((s) => s, [1], 4, { each: 2 } as never)).toThrow(
+      /checkpointedLoop: unknown option 'each'/,
+    );
   });
 });

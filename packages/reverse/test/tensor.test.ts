@@ -148,6 +148,26 @@ describe('backward', () => {
     expect(() => y.backward()).toThrow(UsageError);
   });
 
+  it('refuses createGraph (it used to be accepted and ignored: .grad had no graph) and unknown options', () => {
+    const x = arange(3, { requiresGrad: true });
+    const y = x.mul(x).sum();
+    expect(() => y.backward({ createGraph: true })).toThrow(UsageError);
+    expect(() => y.backward({ createGraph: true })).toThrow(
+      /backward: createGraph is not supported.*hessian/,
+    );
+    expect(x.grad).toBeNull();
+    expect(() => y.backward({ retain_graph: true } as never)).toThrow(
+      /backward: unknown option 'retain_graph' \(did you mean 'retainGraph'\?\)/,
+    );
+    expect(() => tensor([1], { requiresgrad: true } as never)).toThrow(
+      /tensor: unknown option 'requiresgrad'/,
+    );
+    expect(() => zeros(2, { shape: [2] } as never)).toThrow(/zeros: unknown option 'shape'/);
+    expect(() => arange(3, { dtype: 'float32' } as never)).toThrow(/arange: unknown option 'dtype'/);
+    y.backward({ createGraph: false });
+    expect(x.grad?.toArray()).toEqual([0, 2, 4]);
+  });
+
   it('keeps graphs that saved no values usable, as PyTorch does (sum saves only a size)', () => {
     const x = arange(4, { requiresGrad: true });
     const s = x.sum();

@@ -9,6 +9,7 @@ import type { Counters, Scalar } from '@dualtape/core';
 import { ChunkDual, seedChunkDual } from '../chunk.js';
 import { Dual } from '../dual.js';
 import { closeTag, escapedDualError, openTag, type Tag, tagOf } from '../tag.js';
+import { ForwardWatch } from './anomaly.js';
 import { acquireArena, ChunkPass, type LaneArena, releaseArena } from './arena.js';
 import { plainNumber } from './checks.js';
 
@@ -42,7 +43,7 @@ export class ColumnPass {
 
   /**
    * Opens the pass. With an `arena` the columns become the lanes of `ChunkDual`s; without, `width` must
-   * be 1 and the column becomes a one-tangent `Dual`.
+   * be 1 and the column becomes a one-tangent `Dual`. With a `watch`, the pass reports anomalies.
    */
   constructor(
     private readonly operation: string,
@@ -51,8 +52,9 @@ export class ColumnPass {
     readonly first: number,
     readonly width: number,
     arena: LaneArena | null,
+    watch: ForwardWatch | null = null,
   ) {
-    this.tag = openTag();
+    this.tag = openTag(watch);
     if (arena === null) {
       this.chunk = null;
       inputs[first] = new Dual(x[first]!, 1, this.tag);
@@ -86,10 +88,27 @@ export class ColumnPass {
   }
 }
 
+/** The inputs a pass seeds, for messages: `x[3]` or `x[0]..x[11]`. */
+export function seededColumns(first: number, width: number): string {
+  return width === 1 ? `x[${first}]` : `x[${first}]..x[${first + width - 1}]`;
+}
+
+/** The watch of pass `index` (from 1) of `total`, seeding `width` columns from `first`; null unwatched. */
+export function passWatch(
+  operation: string,
+  detect: boolean,
+  index: number,
+  total: number,
+  columns: string,
+  kind = 'forward pass',
+): ForwardWatch | null {
+  return detect ? new ForwardWatch(operation, `${kind} ${index} of ${total} (seeding ${columns})`) : null;
+}
+
 /**
  * Runs `ceil(n / chunkSize)` passes over the columns of `x` and hands each pass's output to `visit`.
  * Chunk size 1 uses one-tangent `Dual`s; larger sizes use `ChunkDual`s in one arena reused by every pass.
- * Returns the number of passes.
+ * With `detect`, every pass is watched for anomalies. Returns the number of passes.
  */
 export function forEachColumnPass(
   operation: string,
@@ -97,14 +116,18 @@ export function forEachColumnPass(
   x: Float64Array,
   chunkSize: number,
   visit: (output: unknown, pass: ColumnPass) => void,
+  detect = false,
 ): number {
   const n = x.length;
   const inputs: Scalar[] = Array.from(x);
   const arena = chunkSize > 1 ? acquireArena() : null;
+  const total = Math.ceil(n / chunkSize);
   let passes = 0;
   try {
     for (let first = 0; first < n; first += chunkSize) {
-      const pass = new ColumnPass(operation, inputs, x, first, Math.min(chunkSize, n - first), arena);
+      const width = Math.min(chunkSize, n - first);
+      const watch = passWatch(operation, detect, passes + 1, total, seededColumns(first, width));
+      const pass = new ColumnPass(operation, inputs, x, first, width, arena, watch);
       try {
         visit(f(inputs), pass);
       } finally {

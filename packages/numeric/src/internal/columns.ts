@@ -25,7 +25,7 @@ export function estimateColumns(
   options: ResolvedOptions,
   withError: boolean,
 ): Columns {
-  const evaluator = new Evaluator(call, f, kind);
+  const evaluator = new Evaluator(call, f, kind, options.detectAnomaly);
   const columns: LineEstimate[] = [];
   const origin: Origin = { values: undefined };
   try {

@@ -3,8 +3,17 @@
  * for gradient/hessian/derivative, one value or a fixed-length list for jacobian/jvp) and counts the
  * evaluations. Every scheme samples the function only through this class.
  */
-import { describeValue, type Scalar, ShapeError, UsageError } from '@dualtape/core';
-import { Complex } from '../complex.js';
+import {
+  AnomalyError,
+  type AnomalyFields,
+  anomaly,
+  describeValue,
+  nonFinite,
+  type Scalar,
+  ShapeError,
+  UsageError,
+} from '@dualtape/core';
+import { Complex, watchingComplex } from '../complex.js';
 
 /** Any write-once function as the schemes call it. */
 export type AnyFunction = (x: readonly Scalar[]) => Scalar | readonly Scalar[];
@@ -29,6 +38,8 @@ export class Evaluator {
     private readonly call: string,
     private readonly f: AnyFunction,
     private readonly kind: OutputKind,
+    /** Whether the first evaluation with a non-finite output throws `AnomalyError` (`detectAnomaly`). */
+    private readonly detect = false,
   ) {}
 
   /** f at a point of plain numbers. */
@@ -45,12 +56,33 @@ export class Evaluator {
       }
       values[m] = y;
     }
+    if (this.detect && values.some(nonFinite)) {
+      // Run again on Complex numbers with a zero imaginary part: the same values, operation by operation.
+      const where = `evaluation #${this.evaluations} of f at ${formatPoint(point)}`;
+      const zero = point.map(() => 0);
+      try {
+        this.watched(where, () => this.f(point.map((r, k) => new Complex(r, zero[k]!))));
+      } catch (error) {
+        // A function that cannot run on Complex numbers is reported without its operation.
+        if (error instanceof AnomalyError) throw error;
+      }
+      this.fail(point, values.find(nonFinite)!, where);
+    }
     return values;
   }
 
   /** f at the complex point re + i·im. Outputs that are plain numbers (constants) have imaginary part 0. */
   complex(re: readonly number[], im: readonly number[]): ComplexOutputs {
     this.evaluations++;
+    if (!this.detect) return this.complexOutputs(re, im);
+    const where = `evaluation #${this.evaluations} of f at ${formatPoint(re)} + i·${formatPoint(im)} (complex step)`;
+    const outputs = this.watched(where, () => this.complexOutputs(re, im));
+    const bad = [...outputs.re, ...outputs.im].find(nonFinite);
+    if (bad !== undefined) this.fail(re, bad, where);
+    return outputs;
+  }
+
+  private complexOutputs(re: readonly number[], im: readonly number[]): ComplexOutputs {
     const point = re.map((r, k) => new Complex(r, im[k]!));
     const outputs = this.list(this.f(point));
     const real = new Float64Array(outputs.length);
@@ -69,6 +101,50 @@ export class Evaluator {
       }
     }
     return { re: real, im: imaginary };
+  }
+
+  /**
+   * Runs `body` (an evaluation of f on Complex numbers) with every Complex operation watched, and throws
+   * `AnomalyError` at the first whose real part (a value) or imaginary part (the complex step's tangent)
+   * is not finite from finite arguments; `where` names the evaluation.
+   */
+  private watched<T>(where: string, body: () => T): T {
+    let step = 0;
+    const observe = (rule: { readonly name: string }, args: readonly Complex[], result: Complex) => {
+      const index = step++;
+      const found: Omit<AnomalyFields, 'quantity' | 'result'> = {
+        operation: rule.name,
+        arguments: args.map((z) => z.re),
+        value: result.re,
+        partials: [],
+        mode: 'numeric',
+        step: index,
+        where: `${where}, operation #${index}`,
+      };
+      if (nonFinite(result.re) && !args.some((z) => nonFinite(z.re))) {
+        throw new AnomalyError(anomaly({ ...found, quantity: 'value', result: result.re }), this.call);
+      }
+      if (nonFinite(result.im) && !args.some((z) => nonFinite(z.im))) {
+        throw new AnomalyError(anomaly({ ...found, quantity: 'tangent', result: result.im }), this.call);
+      }
+    };
+    return watchingComplex(observe, body);
+  }
+
+  /** The anomaly of an evaluation no watched operation explains (a constant NaN, or f refused Complex). */
+  private fail(point: readonly number[], y: number, where: string): never {
+    const report = anomaly({
+      quantity: 'value',
+      operation: 'f',
+      arguments: [...point],
+      value: y,
+      partials: [],
+      result: y,
+      mode: 'numeric',
+      step: this.evaluations - 1,
+      where,
+    });
+    throw new AnomalyError(report, this.call);
   }
 
   private list(y: Scalar | readonly Scalar[]): readonly unknown[] {
@@ -97,4 +173,10 @@ export class Evaluator {
   private where(m: number): string {
     return this.kind === 'vector' ? ` at output ${m}` : '';
   }
+}
+
+/** A point for messages, shortened when long. */
+function formatPoint(point: readonly number[]): string {
+  const shown = point.slice(0, 6).map(String).join(', ');
+  return `[${shown}${point.length > 6 ? `, … (${point.length} values)` : ''}]`;
 }

@@ -2,7 +2,7 @@
  * Option resolution and the checks only numeric calls need. The point and direction checks are core's
  * (`checkPoint`, `checkNumber`, `checkDirection`), shared with the other modes.
  */
-import { type Counters, describeValue, UsageError } from '@dualtape/core';
+import { type Counters, checkDifferentiationOptions, describeValue, UsageError } from '@dualtape/core';
 import { DEFAULT_HESSIAN_STEPS, DEFAULT_SCHEME, DEFAULT_STEPS, SCHEMES, type Scheme } from '../defaults.js';
 
 /** The options every numeric differentiation call accepts (see `NumericOptions`). */
@@ -10,6 +10,7 @@ export interface RawOptions {
   readonly scheme?: Scheme;
   readonly step?: number;
   readonly counters?: Counters;
+  readonly detectAnomaly?: boolean;
 }
 
 /** Options after defaults are applied. */
@@ -18,18 +19,25 @@ export interface ResolvedOptions {
   /** Relative step (scaled by max(1, |x|) at each coordinate). */
   readonly step: number;
   readonly counters: Counters | undefined;
+  /** Whether the first non-finite evaluation of f throws `AnomalyError`. */
+  readonly detectAnomaly: boolean;
 }
 
-/** Applies defaults and checks `scheme` and `step`; `order` picks first- or second-derivative steps. */
+/** The option names of numeric's calls beyond core's `counters` and `detectAnomaly`. */
+export const NUMERIC_OPTIONS: readonly string[] = ['scheme', 'step'];
+
+/**
+ * Applies defaults and checks every option (an unknown one is a `UsageError` naming it; `extra` are the
+ * call's own beyond `NUMERIC_OPTIONS`), `scheme` and `step`; `order` picks first- or second-derivative steps.
+ */
 export function resolveOptions(
   call: string,
   options: RawOptions | undefined,
   order: 1 | 2,
   defaultScheme: Scheme = DEFAULT_SCHEME,
+  extra: readonly string[] = [],
 ): ResolvedOptions {
-  if (options !== undefined && (typeof options !== 'object' || options === null)) {
-    throw new UsageError(`${call}: options must be an object, got ${describeValue(options)}`);
-  }
+  const detectAnomaly = checkDifferentiationOptions(call, options, [...NUMERIC_OPTIONS, ...extra]);
   const scheme = options?.scheme ?? defaultScheme;
   if (!SCHEMES.includes(scheme)) {
     throw new UsageError(
@@ -40,7 +48,7 @@ export function resolveOptions(
   if (typeof step !== 'number' || !(step > 0) || !Number.isFinite(step)) {
     throw new UsageError(`${call}: step must be a positive finite number, got ${describeValue(step)}`);
   }
-  return { scheme, step, counters: options?.counters };
+  return { scheme, step, counters: options?.counters, detectAnomaly };
 }
 
 /** Checks that `f` is callable. */

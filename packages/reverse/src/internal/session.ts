@@ -5,6 +5,7 @@
  * or one captured from an enclosing call, is caught with a `PerturbationError` instead of producing a
  * wrong number.
  */
+import { enterDifferentiation, leaveDifferentiation } from '@dualtape/core';
 import type { Tape } from '../tape.js';
 
 /** One recording: a tape, and what opened it (for error messages). */
@@ -40,6 +41,7 @@ export function openSession(
   replayable = false,
 ): Session {
   const session = new Session(tape, purpose, inlineCheckpoints, replayable);
+  enterDifferentiation();
   enclosing.push(currentSession);
   currentSession = session;
   return session;
@@ -50,4 +52,5 @@ export function closeSession(session: Session): void {
   if (currentSession !== session) throw new Error('reverse: sessions closed out of order');
   session.open = false;
   currentSession = enclosing.pop() ?? null;
+  leaveDifferentiation();
 }
