@@ -16,7 +16,7 @@ import {
 } from '@dualtape/core';
 import { adjointSource } from './emit/adjoint.js';
 import { liftSource } from './emit/lift.js';
-import { tangentSource } from './emit/tangent.js';
+import { inputAliases, tangentSource } from './emit/tangent.js';
 import { instantiateLift } from './lift.js';
 import { analyse, type SourceOptions } from './pipeline.js';
 import { errorClassNamed } from './resolve.js';
@@ -127,7 +127,8 @@ interface AdjointRunner {
 }
 
 interface TangentRunner {
-  readonly run: (x: ArrayLike<number>, x_d: ArrayLike<number>, ...data: unknown[]) => unknown;
+  /** `run(x, x_d, ...data)`, or `run(x, first, ...data)` for block-seeded code. */
+  readonly run: (x: ArrayLike<number>, seed: ArrayLike<number> | number, ...data: unknown[]) => unknown;
   readonly lanes: Float64Array;
   readonly arrayTangent: () => ArrayLike<number> | null;
 }
@@ -154,11 +155,11 @@ export function compile(
   const liftFn = instantiateLift<(...args: unknown[]) => unknown>(lifted.body, bound);
   // Per lane count: the fast tangent code, and the exact one it falls back to when an output is NaN.
   const tangents = new Map<string, { runner: TangentRunner; text: string }>();
-  const tangent = (lanes: number, exact = false) => {
-    const key = `${lanes}${exact ? 'exact' : ''}`;
+  const tangent = (lanes: number, exact = false, block = false) => {
+    const key = `${lanes}${exact ? 'exact' : ''}${block ? 'block' : ''}`;
     let entry = tangents.get(key);
     if (entry === undefined) {
-      const generated = tangentSource(fn, activity, lanes, exact);
+      const generated = tangentSource(fn, activity, lanes, exact, lanes === 1 && !block, block);
       const factory = new Function(
         '$rules',
         '$errors',
@@ -198,6 +199,9 @@ export function compile(
     return { y: exact.run(point, seed, ...data), runner: exact };
   };
   const output = fn.returns === 'array' ? 'vector' : 'scalar';
+  // Jacobian passes read x's seed lanes from the block they seed, unless x's references can be mixed up with
+  // other arrays (then they take a seed matrix).
+  const blockSeeds = inputAliases(fn, activity) !== undefined;
 
   const adjoints = new Map<boolean, { runner: AdjointRunner; text: string; segments: number }>();
   const adjoint = (exact: boolean) => {
@@ -336,13 +340,23 @@ export function compile(
     call = { operation: 'jacobian', x: point, v: undefined };
     const n = point.length;
     const k = chunkSizeFor(jacobianOptions.chunkSize ?? options.chunkSize, n);
-    const seed = new Float64Array(n * k);
+    let seed: Float64Array | undefined;
     let rows: Float64Array[] | undefined;
     for (let first = 0; first < n; first += k) {
       const width = Math.min(k, n - first);
-      for (let j = 0; j < width; j++) seed[(first + j) * k + j] = 1;
-      const { y, runner } = runTangent(k, point, seed, data);
-      for (let j = 0; j < width; j++) seed[(first + j) * k + j] = 0;
+      // The block-seeded fast code takes the block's first input instead of a seed matrix; the exact code,
+      // for a pass whose outputs came out NaN, takes the seeds.
+      let runner: TangentRunner;
+      let y: unknown;
+      const block = blockSeeds ? tangent(k, false, true).runner : undefined;
+      if (block !== undefined && !hasNaN((y = block.run(point, first, ...data)), block, output, k)) {
+        runner = block;
+      } else {
+        seed ??= new Float64Array(n * k);
+        for (let j = 0; j < width; j++) seed[(first + j) * k + j] = 1;
+        ({ y, runner } = runTangent(k, point, seed, data));
+        for (let j = 0; j < width; j++) seed[(first + j) * k + j] = 0;
+      }
       if (output === 'scalar') {
         checkedNumber('jacobian', y);
         rows ??= [new Float64Array(n)];

@@ -8,9 +8,23 @@
  * partial is computed once per operation and shared by the lanes. Plain numbers and typed arrays only: no
  * allocation per operation. Branches and loops are the function's own, so they follow the primal values.
  */
-import { type Formula, nanGuarded, plainFormulaSource, RULES, type RuleName } from '@dualtape/core';
+import {
+  type Formula,
+  formulaReads,
+  nanGuarded,
+  plainFormulaSource,
+  RULES,
+  type RuleName,
+} from '@dualtape/core';
 import type { Activity } from '../activity.js';
-import type { Expression, FunctionIR, Operand, Statement, Variable } from '../ir.js';
+import {
+  type Expression,
+  expressionOperands,
+  type FunctionIR,
+  type Operand,
+  type Statement,
+  type Variable,
+} from '../ir.js';
 import {
   COMPARISON_SYMBOLS,
   CodeWriter,
@@ -19,6 +33,7 @@ import {
   messageCode,
   operandCode,
   passiveCode,
+  plainExpressionCode,
 } from './writer.js';
 
 /** Generated tangent code. */
@@ -55,7 +70,13 @@ export function tangentSource(
   lanes: number,
   exact = true,
   checkDirection = lanes === 1,
+  block = false,
 ): TangentSource {
+  // Block seeds (jacobian passes): lane j of input i is 1 where i = first + j, else 0, and most tangents in a
+  // pass are zero. Each active number then carries a flag `v_z` (all its lanes are exactly 0), so operations on
+  // zero tangents skip their lanes (what the chunked duals get by leaving unseeded inputs plain numbers).
+  const aliases = block && !exact ? inputAliases(fn, activity) : undefined;
+  const sparse = aliases !== undefined;
   const out = new CodeWriter(fn.name);
   const values = new Set<RuleName>();
   const errors = new Set<string>();
@@ -65,9 +86,14 @@ export function tangentSource(
   const activeOperand = (o: Operand): o is Operand & { kind: 'variable' } =>
     o.kind === 'variable' && active(o.variable);
   const laneIndexes = Array.from({ length: lanes }, (_, j) => j);
+  /** In sparse code, the flag saying all of a number's tangent lanes are 0. */
+  const flag = (v: Variable) => `${v.name}_z`;
   /** Tangent lane `j` of an active number. */
   const lane = (v: Variable, j: number) => (lanes === 1 ? `${v.name}_d` : `${v.name}_d${j}`);
-  /** Tangent lane `j` of an operand (0 for constants and passive values). */
+  /**
+   * Tangent lane `j` of an operand (0 for constants and passive values). In sparse code the lanes of a
+   * flagged (zero) tangent hold 0.
+   */
   const operandLane = (o: Operand, j: number) => (activeOperand(o) ? lane(o.variable, j) : '0');
   const valueName = (rule: { name: string }) => {
     values.add(rule.name as RuleName);
@@ -91,25 +117,75 @@ export function tangentSource(
     out.line(`$k = ${operandCode(index)} * ${lanes};`);
     return laneIndexes.map((j) => `${array.name}_d[$k${j === 0 ? '' : ` + ${j}`}]`);
   };
+  /** In sparse code: the target's lanes become 0, written only when they were not 0 already. */
+  const zeroTarget = (target: Variable) => {
+    out.line(
+      `if (!${flag(target)}) { ${laneIndexes.map((j) => `${lane(target, j)} = $Z;`).join(' ')} ${flag(target)} = true; }`,
+    );
+  };
   const setLanes = (target: Variable, codes: readonly string[]) => {
+    if (sparse && flagged.has(target)) {
+      if (codes.every((c) => c === '0')) {
+        zeroTarget(target);
+        return;
+      }
+      out.line(`${flag(target)} = false;`);
+    }
     if (lanes === 1) out.line(`${lane(target, 0)} = ${codes[0]};`);
     else out.line(laneIndexes.map((j) => `${lane(target, j)} = ${codes[j]};`).join(' '));
   };
+
   const zeroLanes = () => laneIndexes.map(() => '0');
+  /** In a sparse run's tangent branch the primal statements have run already: only tangents are written. */
+  let tangentPhase = false;
+  const primal = (code: string) => {
+    if (!tangentPhase) out.line(code);
+  };
+
+  /** The fast (plain-arithmetic) tangent lanes of an operation's target. */
+  const fastLanes = (
+    target: Variable,
+    rule: (typeof RULES)[RuleName],
+    differentiated: readonly { o: Operand; i: number }[],
+    args: readonly string[],
+    result: string,
+  ) => {
+    const formulas = differentiated.map(({ i }) => rule.partials[i]!);
+    // A partial read by several lanes is computed once, unless it is a name or a literal already.
+    const partials = formulas.map((formula, n) => {
+      const code = plainFormulaSource(formula, args, result, valueName);
+      if (lanes === 1 || (formula.kind !== 'apply' && formula.kind !== 'select')) return code;
+      const name = `$p${n}`;
+      scratch.add(name);
+      out.line(`${name} = ${code};`);
+      return name;
+    });
+    setLanes(
+      target,
+      laneIndexes.map((j) =>
+        sumOfProducts(
+          formulas,
+          partials,
+          differentiated.map(({ o }) => operandLane(o, j)),
+        ),
+      ),
+    );
+  };
 
   const operation = (target: Variable, e: Expression & { kind: 'operation' }) => {
     const args = e.operands.map(operandCode);
     const value = valueCode(e.rule, args);
     if (!active(target)) {
-      out.line(`${target.name} = ${value};`);
+      primal(`${target.name} = ${value};`);
       return;
     }
     const rule = RULES[e.rule];
     const differentiated = e.operands.map((o, i) => ({ o, i })).filter(({ o }) => activeOperand(o));
-    const overwritesOperand = e.operands.some((o) => o.kind === 'variable' && o.variable === target);
+    const overwritesOperand =
+      !tangentPhase && e.operands.some((o) => o.kind === 'variable' && o.variable === target);
     const result = overwritesOperand ? '$r' : target.name;
     if (overwritesOperand) scratch.add('$r');
-    out.line(`${result} = ${value};`);
+    primal(`${result} = ${value};`);
     if (differentiated.length === 0) {
       setLanes(target, zeroLanes());
     } else if (exact) {
@@ -134,28 +210,9 @@ export function tangentSource(
         );
       }
     } else {
-      const formulas = differentiated.map(({ i }) => rule.partials[i]!);
-      // A partial read by several lanes is computed once, unless it is a name or a literal already.
-      const partials = formulas.map((formula, n) => {
-        const code = plainFormulaSource(formula, args, result, valueName);
-        if (lanes === 1 || (formula.kind !== 'apply' && formula.kind !== 'select')) return code;
-        const name = `$p${n}`;
-        scratch.add(name);
-        out.line(`${name} = ${code};`);
-        return name;
-      });
-      setLanes(
-        target,
-        laneIndexes.map((j) =>
-          sumOfProducts(
-            formulas,
-            partials,
-            differentiated.map(({ o }) => operandLane(o, j)),
-          ),
-        ),
-      );
+      fastLanes(target, rule, differentiated, args, result);
     }
-    if (overwritesOperand) out.line(`${target.name} = $r;`);
+    if (overwritesOperand) primal(`${target.name} = $r;`);
   };
 
   const assign = (target: Variable, e: Expression) => {
@@ -165,14 +222,15 @@ export function tangentSource(
         return;
       case 'copy':
         if (target.type === 'array') {
-          out.line(`${target.name} = ${operandCode(e.operand)};`);
-          if (active(target))
+          primal(`${target.name} = ${operandCode(e.operand)};`);
+          // A reference to x in block-seeded code: its lanes come from the block, there is no x_d.
+          if (active(target) && !(sparse && aliases.has(target)))
             out.line(
               `${target.name}_d = ${activeOperand(e.operand) ? `${e.operand.variable.name}_d` : 'null'};`,
             );
           return;
         }
-        out.line(`${target.name} = ${operandCode(e.operand)};`);
+        primal(`${target.name} = ${operandCode(e.operand)};`);
         if (active(target))
           setLanes(
             target,
@@ -180,11 +238,20 @@ export function tangentSource(
           );
         return;
       case 'load': {
-        out.line(`${target.name} = ${e.array.name}[${operandCode(e.index)}];`);
-        const fromInput = e.array.role === 'input';
+        primal(`${target.name} = ${e.array.name}[${operandCode(e.index)}];`);
+        const fromInput = e.array.role === 'input' || (sparse && aliases.has(e.array));
         if (!active(target)) {
           if (fromInput)
-            out.line(`if (${target.name} - ${target.name} !== 0) $badInput(${operandCode(e.index)});`);
+            primal(`if (${target.name} - ${target.name} !== 0) $badInput(${operandCode(e.index)});`);
+          return;
+        }
+        if (sparse && fromInput) {
+          // Block seeds: x[i] carries lane i - first (a one-hot lane vector) when i is in this pass's block.
+          primal(`if (${target.name} - ${target.name} !== 0) $badInput(${operandCode(e.index)});`);
+          scratch.add('$z');
+          out.line(`$z = (${operandCode(e.index)} - $first) >>> 0;`);
+          if (flagged.has(target)) out.line(`${flag(target)} = $z >= ${lanes};`);
+          out.line(laneIndexes.map((j) => `${lane(target, j)} = $z === ${j} ? $O : $Z;`).join(' '));
           return;
         }
         const laneCodes = active(e.array) ? arrayLanes(e.array, e.index) : zeroLanes();
@@ -207,7 +274,7 @@ export function tangentSource(
             : fill === '0'
               ? `new Float64Array(${length})`
               : `new Float64Array(${length}).fill(${fill})`;
-        out.line(`${target.name} = ${create};`);
+        primal(`${target.name} = ${create};`);
         if (!active(target)) return;
         const size = lanes === 1 ? length : `${length} * ${lanes}`;
         out.line(
@@ -226,7 +293,7 @@ export function tangentSource(
         return;
       }
       case 'arrayOf':
-        out.line(`${target.name} = [${e.elements.map(operandCode).join(', ')}];`);
+        primal(`${target.name} = [${e.elements.map(operandCode).join(', ')}];`);
         if (active(target)) {
           out.line(
             `${target.name}_d = [${e.elements.flatMap((o) => laneIndexes.map((j) => operandLane(o, j))).join(', ')}];`,
@@ -234,26 +301,26 @@ export function tangentSource(
         }
         return;
       case 'compare':
-        out.line(
+        primal(
           `${target.name} = ${operandCode(e.left)} ${COMPARISON_SYMBOLS[e.comparison]} ${operandCode(e.right)};`,
         );
         return;
       case 'not':
-        out.line(`${target.name} = !${operandCode(e.operand)};`);
+        primal(`${target.name} = !${operandCode(e.operand)};`);
         return;
       case 'truthy':
-        out.line(`${target.name} = Boolean(${operandCode(e.operand)});`);
+        primal(`${target.name} = Boolean(${operandCode(e.operand)});`);
         return;
       case 'length':
-        out.line(`${target.name} = ${e.array.name}.length;`);
+        primal(`${target.name} = ${e.array.name}.length;`);
         if (active(target)) setLanes(target, zeroLanes());
         return;
       case 'passive':
-        out.line(`${target.name} = ${passiveCode(e.operator, e.operands.map(operandCode))};`);
+        primal(`${target.name} = ${passiveCode(e.operator, e.operands.map(operandCode))};`);
         if (active(target)) setLanes(target, zeroLanes());
         return;
       case 'stop':
-        out.line(`${target.name} = ${operandCode(e.operand)};`);
+        primal(`${target.name} = ${operandCode(e.operand)};`);
         if (active(target)) setLanes(target, zeroLanes());
         return;
       case 'call':
@@ -261,11 +328,160 @@ export function tangentSource(
     }
   };
 
+  const flagged = sparse ? crossRunVariables(fn, activity) : new Set<Variable>();
+
   const statements = (list: readonly Statement[]): void => {
-    for (const s of list) statement(s);
+    if (!sparse) {
+      for (const s of list) statement(s);
+      return;
+    }
+    // Sparse code works on runs of straight-line statements.
+    let run: Statement[] = [];
+    const flush = () => {
+      if (run.length > 0) sparseRun(run);
+      run = [];
+    };
+    for (const s of list) {
+      if (s.kind === 'assign' || s.kind === 'store' || s.kind === 'push' || s.kind === 'throw') run.push(s);
+      else {
+        flush();
+        statement(s);
+      }
+    }
+    flush();
   };
-  const statement = (s: Statement): void => {
+
+  /**
+   * A run of straight-line statements in block-seeded code. Where the run can be split (every value its
+   * partials read is final at its end), its primal statements run first, then one test: if every x[i] it reads
+   * is outside this pass's block and every tangent it reads from outside is zero, its tangents are zero (an
+   * accumulator `v = v + w` keeps its own) and the tangent statements are skipped; else they run densely.
+   * Far from the block — most of a pass — the run costs its primal statements and the test.
+   */
+  const sparseRun = (run: readonly Statement[]) => {
+    const activeStatements = run.filter((s) =>
+      s.kind === 'assign'
+        ? active(s.target)
+        : s.kind === 'store' || s.kind === 'push'
+          ? active(s.array)
+          : false,
+    );
+    const plan = activeStatements.length === 0 ? undefined : splitPlan(run);
+    if (plan === undefined) {
+      for (const s of run) statement(s);
+      return;
+    }
+    for (const s of run) statement(s, true);
+    const nonzero = [
+      ...plan.inputReads.map((index) => `(${operandCode(index)} - $first) >>> 0 < ${lanes}`),
+      ...plan.exposed.map((v) => `!${flag(v)}`),
+    ];
+    const dense = () => {
+      tangentPhase = true;
+      for (const s of run) statement(s);
+      tangentPhase = false;
+    };
+    const skip = () => {
+      for (const v of plan.killed) zeroTarget(v);
+    };
+    if (nonzero.length === 0) {
+      skip();
+    } else if (plan.killed.length === 0) {
+      out.block(`if (${nonzero.join(' || ')})`, dense);
+    } else {
+      out.block(`if (${nonzero.join(' || ')})`, dense, '} else {');
+      out.indent(1);
+      skip();
+      out.indent(-1);
+      out.line('}');
+    }
+  };
+
+  /** Whether a run of block-seeded code can be split into primal statements, a test and tangent statements. */
+  const splitPlan = (run: readonly Statement[]) => {
+    const inputReads: Operand[] = [];
+    const exposed = new Set<Variable>();
+    const killed = new Set<Variable>();
+    const written = new Set<Variable>();
+    const assignedAt = new Map<Variable, number[]>();
+    run.forEach((s, k) => {
+      if (s.kind === 'assign') assignedAt.set(s.target, [...(assignedAt.get(s.target) ?? []), k]);
+    });
+    const laterAssigned = (v: Variable, k: number, inclusive: boolean) =>
+      (assignedAt.get(v) ?? []).some((m) => (inclusive ? m >= k : m > k));
+    for (const [k, s] of run.entries()) {
+      if (s.kind === 'store' || s.kind === 'push') {
+        if (active(s.array)) return undefined;
+        continue;
+      }
+      if (s.kind !== 'assign') continue;
+      const e = s.expression;
+      if (!active(s.target)) {
+        written.add(s.target);
+        continue;
+      }
+      if (e.kind === 'newArray' || e.kind === 'arrayOf' || s.target.type === 'array') return undefined;
+      if (e.kind === 'load') {
+        const fromInput = e.array.role === 'input' || aliases!.has(e.array);
+        if (!fromInput && active(e.array)) return undefined;
+        if (fromInput) inputReads.push(e.index);
+      }
+      const reads: Variable[] = [];
+      if (e.kind === 'operation') {
+        const rule = RULES[e.rule];
+        let final = true;
+        e.operands.forEach((o, i) => {
+          if (!activeOperand(o)) return;
+          reads.push(o.variable);
+          // The values this partial reads must still hold at the end of the run.
+          const formulaRead = formulaReads(rule.partials[i]!);
+          for (const j of formulaRead.arguments) {
+            const operand = e.operands[j]!;
+            if (operand.kind === 'variable' && laterAssigned(operand.variable, k, true)) final = false;
+          }
+          if (formulaRead.result && laterAssigned(s.target, k, false)) final = false;
+        });
+        if (!final) return undefined;
+      } else if (e.kind === 'copy' && activeOperand(e.operand)) {
+        reads.push(e.operand.variable);
+      }
+      // An accumulator `v = v + w` (or w + v, v - w): skipped, it keeps its tangent.
+      const accumulator =
+        e.kind === 'operation' &&
+        (e.rule === 'add' || e.rule === 'sub') &&
+        flagged.has(s.target) &&
+        (assignedAt.get(s.target)?.length ?? 0) === 1 &&
+        !run.some((other, m) => m !== k && readsVariable(other, s.target)) &&
+        e.operands.filter((o) => o.kind === 'variable' && o.variable === s.target).length === 1 &&
+        (e.operands[0]!.kind === 'variable' && e.operands[0]!.variable === s.target
+          ? true
+          : e.rule === 'add');
+      for (const v of reads) {
+        if (accumulator && v === s.target) continue;
+        if (!written.has(v) && flagged.has(v)) exposed.add(v);
+      }
+      written.add(s.target);
+      if (flagged.has(s.target) && !accumulator) killed.add(s.target);
+    }
+    return { inputReads, exposed: [...exposed], killed: [...killed] };
+  };
+  const statement = (s: Statement, primalOnly = false): void => {
     out.origin(s.origin);
+    if (primalOnly) {
+      // The primal statement alone (what `assign` writes before tangents), for a split sparse run.
+      if (s.kind === 'assign' && s.expression.kind !== 'newArray' && s.expression.kind !== 'arrayOf') {
+        const e = s.expression;
+        out.line(`${s.target.name} = ${plainExpressionCode(e, (rule: RuleName) => valueName(RULES[rule]))};`);
+        if (e.kind === 'load' && (e.array.role === 'input' || (aliases?.has(e.array) ?? false))) {
+          out.line(`if (${s.target.name} - ${s.target.name} !== 0) $badInput(${operandCode(e.index)});`);
+        }
+        return;
+      }
+      if (s.kind !== 'throw') {
+        statement(s);
+        return;
+      }
+    }
     switch (s.kind) {
       case 'assign':
         assign(s.target, s.expression);
@@ -322,9 +538,11 @@ export function tangentSource(
     }
   };
 
-  const name = tangentName(fn.name, lanes);
+  const name = `${tangentName(fn.name, lanes)}${sparse ? '_block' : ''}`;
   const input = fn.parameters[0];
-  const parameters = fn.parameters.flatMap((p) => (p === input ? [p.name, `${p.name}_d`] : [p.name]));
+  const parameters = fn.parameters.flatMap((p) =>
+    p === input ? [p.name, sparse ? '$first' : `${p.name}_d`] : [p.name],
+  );
   const locals = localsOf(fn.body, fn.variables);
   out.indent(1);
   statements(fn.body);
@@ -333,7 +551,13 @@ export function tangentSource(
     ...locals.map((v) => v.name),
     ...locals
       .filter(active)
-      .flatMap((v) => (v.type === 'array' ? [`${v.name}_d`] : laneIndexes.map((j) => lane(v, j)))),
+      .flatMap((v) =>
+        v.type === 'array'
+          ? [`${v.name}_d`]
+          : sparse && flagged.has(v)
+            ? [...laneIndexes.map((j) => `${lane(v, j)} = $Z`), `${flag(v)} = true`]
+            : laneIndexes.map((j) => lane(v, j)),
+      ),
     ...scratch,
   ];
   const declaration = declared.length > 0 ? `  let ${declared.join(', ')};\n` : '';
@@ -344,6 +568,7 @@ export function tangentSource(
     ...[...values].map((rule) => `const $v_${rule} = $rules.${rule}.value;`),
     ...[...errors].map((e) => `const $E_${e} = $errors.${e};`),
     `const $lanes = new Float64Array(${lanes});`,
+    ...(sparse ? ['const $Z = new Float64Array([0, 1])[0], $O = new Float64Array([0, 1])[1];'] : []),
     'let $arrayTangent = null;',
   ];
   return {
@@ -373,4 +598,115 @@ function sumOfProducts(
     }
   });
   return code;
+}
+
+/**
+ * The array variables that are x itself (x, and references copied from it), or undefined when some variable
+ * sharing x's alias class can also hold another array: block-seeded code reads x's lanes from the block, which
+ * is right only for reads of x.
+ */
+export function inputAliases(fn: FunctionIR, activity: Activity): Set<Variable> | undefined {
+  const input = fn.parameters[0]!;
+  const inputClass = activity.aliasOf(input);
+  const members = new Set(
+    fn.variables.filter((v) => v.type === 'array' && activity.aliasOf(v) === inputClass),
+  );
+  let pure = true;
+  const walk = (list: readonly Statement[]) => {
+    for (const s of list) {
+      if (s.kind === 'assign' && members.has(s.target)) {
+        const e = s.expression;
+        if (e.kind !== 'copy' || e.operand.kind !== 'variable' || !members.has(e.operand.variable))
+          pure = false;
+      }
+      if (s.kind === 'if') {
+        walk(s.whenTrue);
+        walk(s.whenFalse);
+      } else if (s.kind === 'loop') {
+        walk(s.body);
+        walk(s.update);
+      } else if (s.kind === 'block') {
+        walk(s.body);
+      }
+    }
+  };
+  walk(fn.body);
+  return pure ? members : undefined;
+}
+
+function readsVariable(s: Statement, v: Variable): boolean {
+  switch (s.kind) {
+    case 'assign':
+      return expressionOperands(s.expression).some((o) => o.kind === 'variable' && o.variable === v);
+    case 'store':
+      return [s.index, s.value].some((o) => o.kind === 'variable' && o.variable === v);
+    case 'push':
+      return s.value.kind === 'variable' && s.value.variable === v;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Active numbers whose tangent crosses from one run of straight-line statements to another (or is read before
+ * it is written in its run): in block-seeded code they carry a zero flag; the others live within one run.
+ */
+function crossRunVariables(fn: FunctionIR, activity: Activity): Set<Variable> {
+  const runOf = new Map<Variable, number>();
+  const crossing = new Set<Variable>();
+  let runs = 0;
+  const visit = (list: readonly Statement[]) => {
+    let current = -1;
+    for (const s of list) {
+      const simple = s.kind === 'assign' || s.kind === 'store' || s.kind === 'push' || s.kind === 'throw';
+      if (!simple) current = -1;
+      else if (current === -1) current = runs++;
+      const note = (v: Variable, write: boolean) => {
+        if (v.type !== 'number' || !activity.isActive(v)) return;
+        const run = simple ? current : -2 - runs++;
+        const seen = runOf.get(v);
+        if (seen === undefined) {
+          runOf.set(v, run);
+          if (!write) crossing.add(v);
+        } else if (seen !== run) {
+          crossing.add(v);
+        }
+      };
+      const operand = (o: Operand) => {
+        if (o.kind === 'variable') note(o.variable, false);
+      };
+      switch (s.kind) {
+        case 'assign':
+          expressionOperands(s.expression).forEach(operand);
+          note(s.target, true);
+          break;
+        case 'store':
+          operand(s.index);
+          operand(s.value);
+          break;
+        case 'push':
+          operand(s.value);
+          break;
+        case 'if':
+          operand(s.test);
+          visit(s.whenTrue);
+          visit(s.whenFalse);
+          break;
+        case 'loop':
+          visit(s.body);
+          visit(s.update);
+          break;
+        case 'block':
+          visit(s.body);
+          break;
+        case 'return':
+          if (s.value) operand(s.value);
+          break;
+        default:
+          break;
+      }
+    }
+  };
+  visit(fn.body);
+  return crossing;
 }
