@@ -14,7 +14,7 @@
  * Each printed statement computes exactly what `evaluateProgram` computes, in the same order, so
  * transformed code and the overloading modes can be compared to rounding.
  */
-import { add, gt, mul, numberLiteral, type Scalar, tanh, UsageError } from '@dualtape/core';
+import { add, gt, mul, numberLiteral, type Scalar, tanh } from '@dualtape/core';
 import { evaluateProgram } from './evaluate.js';
 import type { Guard } from './guards.js';
 import type { Program, ProgramArgument, ProgramNode } from './program.js';
@@ -62,7 +62,8 @@ function operationCode(
     case 'neg':
       return `-(${a})`;
     case 'square':
-      return `square(${a})`;
+    case 'stopGradient':
+      return `${node.rule.name}(${a})`;
     default:
       return node.rule.arity === 1 ? `Math.${node.rule.name}(${a})` : `Math.${node.rule.name}(${a}, ${b})`;
   }
@@ -86,9 +87,8 @@ function bodyLines(
     const node = program.nodes[id]!;
     if (node.kind === 'input' || node.kind === 'constant') continue;
     if (node.kind === 'read') {
-      throw new UsageError(
-        'javascriptSource: the program reads values with primal, which plain JavaScript has not',
-      );
+      lines.push(`${indent}const v${id} = primal(${name(node.node)});`);
+      continue;
     }
     if (node.kind === 'operation') {
       const operand = (a: ProgramArgument) => {
@@ -98,7 +98,9 @@ function bodyLines(
       lines.push(`${indent}const v${id} = ${operationCode(node, id, operand)};`);
       continue;
     }
-    const test = `${name(node.left)} ${SYMBOLS[node.comparison]} ${name(node.right)}`;
+    // A branch on plain numbers compares the primal values (what `evaluateProgram` does), a zero-derivative read.
+    const side = (id: number) => (node.onNumbers ? `primal(${name(id)})` : name(id));
+    const test = `${side(node.left)} ${SYMBOLS[node.comparison]} ${side(node.right)}`;
     if (shape === 'branches' && id % 2 === 0) {
       lines.push(`${indent}let v${id};`);
       lines.push(`${indent}if (${test}) {`);

@@ -46,7 +46,7 @@ describe('transformed plain JavaScript = the overloading modes', () => {
     () => {
       fc.assert(
         fc.property(
-          programCaseArbitrary({ branches: true, maxOutputs: 4 }),
+          programCaseArbitrary({ branches: true, reads: true, maxOutputs: 4 }),
           fc.constantFrom<'straight' | 'branches'>('straight', 'branches'),
           ({ program, point }, shape) => {
             const compiled = compile(javascriptSource(program, { shape }), { entry: 'f' });

@@ -32,7 +32,8 @@ export function spelling(rule: Rule, a: string, b: string): string {
     case 'neg':
       return `-${a}`;
     case 'square':
-      return `square(${a})`;
+    case 'stopGradient':
+      return `${rule.name}(${a})`;
     default:
       return rule.arity === 1 ? `Math.${rule.name}(${a})` : `Math.${rule.name}(${a}, ${b})`;
   }

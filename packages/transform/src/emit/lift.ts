@@ -80,7 +80,8 @@ export function liftSource(fn: FunctionIR, activity: Activity): LiftedSource {
         return passiveCode(e.operator, args);
       }
       case 'stop':
-        return varied(e.operand) ? call('primal', [operandCode(e.operand)]) : operandCode(e.operand);
+        // stopGradient, not primal: a recording recomputes it on replay instead of guarding the value read.
+        return varied(e.operand) ? call('stopGradient', [operandCode(e.operand)]) : operandCode(e.operand);
       case 'newArray': {
         const [length, fill] = [operandCode(e.length), operandCode(e.fill)];
         if (activity.isVaried(currentTarget!) || e.storage === 'plain')
