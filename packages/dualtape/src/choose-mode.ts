@@ -25,6 +25,7 @@ import {
 import type { AnyFunction, CallShape, CostEstimate, ModeBackend, Probe } from './backends/types.js';
 import { DEFAULT_MAX_TAPE_BYTES } from './defaults.js';
 import { asVectorFunction, checkedFunction } from './internal/checks.js';
+import { generic } from './internal/transformed.js';
 import { plural } from './internal/units.js';
 import type { ConcreteMode, ModeChoice, ModeOptions, Operation } from './mode.js';
 
@@ -82,17 +83,23 @@ export function chooseMode(
   let probed: VectorFunction;
   let point: Float64Array;
   if (operation === 'derivative') {
-    const univariate = f as UnivariateFunction;
+    const univariate = generic(f as UnivariateFunction, true);
     probed = ((xs) => [univariate(xs[0]!)]) as VectorFunction;
     point = Float64Array.of(checkNumber(operation, x, 'x'));
   } else {
-    probed = asVectorFunction(f as ScalarFunction | VectorFunction);
+    // Plain JavaScript is probed through its lifted form, which the tape can record.
+    probed = asVectorFunction(generic(f as ScalarFunction | VectorFunction, false));
     point = checkPoint(operation, x as ArrayLike<number>);
   }
-  const { outputs, ...probe } = probeBackend().probe!(probed, point);
+  const { outputs, ...measured } = probeBackend().probe!(probed, point);
   const inputs = point.length;
-  const shape: CallShape = { operation, inputs, outputs, chunkSize: options.chunkSize, probe };
   const candidates = automaticBackends(operation, f, implementation);
+  // Backends whose cost model needs more than the tape's figures measure them now (the adjoint code's stack).
+  let probe: Probe = measured;
+  for (const { backend } of candidates) {
+    if (backend.measure !== undefined) probe = { ...probe, ...backend.measure(operation, f, point) };
+  }
+  const shape: CallShape = { operation, inputs, outputs, chunkSize: options.chunkSize, probe };
   const estimates = candidates.map(({ backend }) => backend.cost(shape));
   const budget = options.maxTapeBytes ?? DEFAULT_MAX_TAPE_BYTES;
   const overBudget = estimates.find((estimate) => estimate.tapeBytes > budget);

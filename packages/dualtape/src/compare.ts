@@ -106,6 +106,12 @@ export interface CompareResult {
   readonly reference: 'complex-step' | 'richardson';
   /** One row per method, in the order of `CompareMethod`. */
   readonly rows: readonly CompareRow[];
+  /** Methods that do not apply to f (source transformation of a function it cannot read), and why. */
+  readonly skipped: readonly {
+    readonly method: CompareMethod;
+    readonly label: string;
+    readonly reason: string;
+  }[];
 }
 
 /**
@@ -138,7 +144,13 @@ export function compare(
     options.onMethodStart?.(method, label);
     runs.push(measure(method, label, family, body, value, outputs, n));
   };
+  const skipped: { method: CompareMethod; label: string; reason: string }[] = [];
   for (const { backend, variant } of compareVariants()) {
+    const notApplicable = backend.refuses?.(isVector ? 'jacobian' : 'gradient', f);
+    if (notApplicable !== undefined) {
+      skipped.push({ method: variant.method as CompareMethod, label: variant.label, reason: notApplicable });
+      continue;
+    }
     run(variant.method as CompareMethod, variant.label, backend.mode, (counters) =>
       variant.run(f, point, isVector, counters, options.chunkSize),
     );
@@ -182,6 +194,7 @@ export function compare(
     value,
     reference: referenceMethod,
     rows,
+    skipped,
   };
 }
 

@@ -46,3 +46,19 @@ export const HESSIAN_TAPE_GROWTH = 4;
 
 /** `maxTapeBytes` when none is given: no budget. */
 export const DEFAULT_MAX_TAPE_BYTES = Number.POSITIVE_INFINITY;
+
+/**
+ * A pass of generated tangent code (source transformation) costs `TRANSFORM_PASS_COST +
+ * TRANSFORM_LANE_COST · k` plain evaluations with k lanes (measured: one JVP of Rosenbrock 1.3 to 2.7
+ * evaluations at N = 10^6; a block-seeded Jacobian pass touches only the code near its block).
+ */
+export const TRANSFORM_PASS_COST = 1;
+
+/** Extra cost of each lane of a generated tangent pass, in plain evaluations. */
+export const TRANSFORM_LANE_COST = 0.3;
+
+/**
+ * One run of generated adjoint code (forward sweep and reverse sweep) costs this many plain evaluations
+ * (measured: Rosenbrock gradients 3.6 to 4.9 at N = 10^4 and 10^6).
+ */
+export const TRANSFORM_ADJOINT_COST = 4;

@@ -20,7 +20,7 @@ describe('chooseMode', () => {
     expect(choice.reverseSweeps).toBe(1);
     expect(choice.forwardPasses).toBe(84); // ceil(1000 / 12): ForwardDiff's chunk heuristic
     expect(choice.reason).toMatch(
-      /^reverse: 1,000 inputs and 1 output — one reverse sweep \(≈ [\d,]+ taped operations, [\d.]+ kB\) instead of 84 chunked forward passes$/,
+      /^reverse: 1,000 inputs and 1 output — one run of generated adjoint code \([\d.]+ B saved for the reverse sweep\) instead of 84 passes of generated tangent code \[transform\]$/,
     );
   });
 
@@ -28,7 +28,7 @@ describe('chooseMode', () => {
     const counters = newCounters();
     const f = rosenbrock.f as ScalarFunction;
     reverseVjp(((x) => [f(x)]) as VectorFunction, rosenbrockPoint, { counters });
-    const choice = chooseMode('gradient', f, rosenbrockPoint);
+    const choice = chooseMode('gradient', f, rosenbrockPoint, { implementation: 'overloading' });
     expect(choice.operations).toBe(counters.operations);
     expect(choice.estimatedTapeBytes).toBe(counters.peakTapeBytes);
     expect(choice.reason).toContain(`≈ ${counters.operations.toLocaleString('en-US')} taped operations`);
@@ -40,12 +40,25 @@ describe('chooseMode', () => {
     expect(choice.inputs).toBe(1);
     expect(choice.outputs).toBe(100);
     expect(choice.reverseSweeps).toBe(100);
-    expect(choice.reason).toMatch(/^forward: 1 input and 100 outputs — .* instead of 100 reverse sweeps/);
+    expect(choice.reason).toMatch(
+      /^forward: 1 input and 100 outputs — .* instead of 100 runs of generated adjoint code/,
+    );
+  });
+
+  it('weighs what the adjoint code saves, not what a tape would hold, when the transform reads f', () => {
+    const choice = chooseMode('gradient', rosenbrock.f as ScalarFunction, rosenbrockPoint, {
+      maxTapeBytes: 1000,
+    });
+    expect(choice.mode).toBe('reverse');
+    expect(choice.implementation).toBe('transform');
+    // The loop's count and counter, the return: no value per iteration.
+    expect(choice.estimatedTapeBytes).toBeLessThan(100);
   });
 
   it('picks forward when the tape would exceed maxTapeBytes, and names the budget', () => {
     const choice = chooseMode('gradient', rosenbrock.f as ScalarFunction, rosenbrockPoint, {
       maxTapeBytes: 1000,
+      implementation: 'overloading',
     });
     expect(choice.mode).toBe('forward');
     expect(choice.estimatedTapeBytes).toBeGreaterThan(1000);
@@ -53,6 +66,7 @@ describe('chooseMode', () => {
     // A budget the tape fits in changes nothing.
     const roomy = chooseMode('gradient', rosenbrock.f as ScalarFunction, rosenbrockPoint, {
       maxTapeBytes: 1e9,
+      implementation: 'overloading',
     });
     expect(roomy.mode).toBe('reverse');
   });
@@ -114,6 +128,6 @@ describe("mode: 'auto' through the umbrella calls", () => {
       operations: undefined,
       inputs: 1000,
     });
-    expect(choices[0]!.reason).toBe("forward: requested (mode: 'forward')");
+    expect(choices[0]!.reason).toBe("forward: requested (mode: 'forward') [transform]");
   });
 });

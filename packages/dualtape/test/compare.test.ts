@@ -9,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { COMPARE_SCHEMES, compare } from '../src/index.js';
 import { TOLERANCES, zooPoint } from './helpers.js';
 
-const AD_METHODS = ['forward', 'forward-chunked', 'reverse'];
+const AD_METHODS = ['tangent-code', 'forward', 'forward-chunked', 'adjoint-code', 'reverse'];
 
 describe('compare', () => {
-  it('puts forward, chunked forward, reverse and four numeric schemes side by side, in that order', () => {
+  it('puts tangent code, forward, chunked forward, adjoint code, reverse and four numeric schemes side by side, in that order', () => {
     const result = compare(([x, y]) => mul(square(x!), y!), [3, 2], { variables: ['x', 'y'] });
     expect(result.rows.map((row) => row.method)).toEqual([...AD_METHODS, ...COMPARE_SCHEMES]);
     expect(result.kind).toBe('gradient');

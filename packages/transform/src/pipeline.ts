@@ -13,7 +13,10 @@ import { type FunctionSource, functionSource, moduleSource } from './source.js';
 export interface SourceOptions {
   /** With source text: the function to differentiate. @default the default export, else the only function */
   readonly entry?: string;
-  /** Values of the free identifiers the function reads (numbers, arrays, functions). @default {} */
+  /**
+   * Values of the free identifiers the function reads (numbers, arrays, functions). @default the scope the
+   * function carries (`withScope`), else {}
+   */
   readonly scope?: Readonly<Record<string, unknown>>;
 }
 
@@ -25,10 +28,28 @@ export interface Analysed {
   readonly activity: Activity;
 }
 
+/**
+ * The property under which a function object can carry the scope its text reads (`withScope`), so code that
+ * only passes the function around — the umbrella's calls, the CLI, the benchmarks — transforms it. A
+ * registered symbol: core's zoo sets it without importing this package.
+ */
+export const SCOPE: unique symbol = Symbol.for('dualtape.scope') as never;
+
+/** `f` carrying `scope` for source transformation (see `SCOPE`); returns `f`. */
+export function withScope<F extends (...args: never[]) => unknown>(
+  f: F,
+  scope: Readonly<Record<string, unknown>>,
+): F {
+  Object.defineProperty(f, SCOPE, { value: scope, enumerable: false, configurable: true });
+  return f;
+}
+
 /** Reads, lowers, inlines and analyses a function object or a module's text. */
 export function analyse(f: ((...args: never[]) => unknown) | string, options: SourceOptions = {}): Analysed {
   const source: FunctionSource = typeof f === 'string' ? moduleSource(f, options.entry) : functionSource(f);
-  const program = lowerProgram(source, { scope: options.scope ?? {} });
+  const carried = typeof f === 'function' ? (f as unknown as Record<symbol, unknown>)[SCOPE] : undefined;
+  const scope = options.scope ?? (carried as Readonly<Record<string, unknown>> | undefined) ?? {};
+  const program = lowerProgram(source, { scope });
   const fn = mergeRepeatedLoads(normalizeContinues(inlineProgram(program)));
   const activity = analyseActivity(fn);
   return { program, fn, activity };

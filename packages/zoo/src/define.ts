@@ -40,6 +40,18 @@ export interface VectorEntrySpec extends EntrySpec {
   };
 }
 
+/**
+ * Where a function carries the scope its text reads, for source transformation (@dualtape/transform's
+ * `SCOPE`, a registered symbol so core need not import it).
+ */
+const TRANSFORM_SCOPE = Symbol.for('dualtape.scope');
+
+/** `f` carrying `scope` under TRANSFORM_SCOPE. */
+function carryingScope<F extends object>(f: F, scope: Readonly<Record<string, unknown>>): F {
+  Object.defineProperty(f, TRANSFORM_SCOPE, { value: scope, enumerable: false, configurable: true });
+  return f;
+}
+
 function checkSize(spec: EntrySpec, size: number): void {
   if (typeof size !== 'number' || !Number.isInteger(size) || size < spec.minSize) {
     throw new UsageError(
@@ -73,7 +85,7 @@ export function scalarEntry(spec: ScalarEntrySpec): ZooEntry {
         size,
         inputSize: spec.inputSize(size),
         outputSize: 1,
-        f: built.f,
+        f: carryingScope(built.f, built.scope ?? {}),
         plain: built.plain,
         sample: built.sample,
         scope: built.scope ?? {},
@@ -110,7 +122,7 @@ export function vectorEntry(spec: VectorEntrySpec): ZooEntry {
         size,
         inputSize: spec.inputSize(size),
         outputSize: spec.outputSize(size),
-        f: built.f,
+        f: carryingScope(built.f, built.scope ?? {}),
         plain: built.plain,
         sample: built.sample,
         scope: built.scope ?? {},

@@ -8,15 +8,29 @@
 import { UsageError } from '@dualtape/core';
 import { forwardBackend } from './forward.js';
 import { numericBackend } from './numeric.js';
+import { acceptingPlainJavaScript } from './plain-javascript.js';
 import { reverseBackend } from './reverse.js';
+import { transformForwardBackend, transformReverseBackend } from './transform.js';
 import type { AnyFunction, ConcreteMode, ModeBackend, Operation } from './types.js';
 
-/** Every registered backend. */
-export const BACKENDS = [forwardBackend, reverseBackend, numericBackend] as const;
+/**
+ * Every registered backend. Source transformation comes first in each mode (it is the fast one, and refuses
+ * what it cannot read); the overloading backends take plain JavaScript through its lifted form.
+ */
+export const BACKENDS = [
+  transformForwardBackend,
+  acceptingPlainJavaScript(forwardBackend),
+  transformReverseBackend,
+  acceptingPlainJavaScript(reverseBackend),
+  acceptingPlainJavaScript(numericBackend),
+] as const;
 
 type Registered = (typeof BACKENDS)[number];
 
-/** How a mode is computed: `'overloading'` runs f on number types that carry derivatives. */
+/**
+ * How a mode is computed: `'transform'` generates derivative code from f's text (source transformation),
+ * `'overloading'` runs f on number types that carry derivatives.
+ */
 export type Implementation = Registered['implementation'];
 
 /** The registered implementations, most preferred first. */

@@ -59,6 +59,11 @@ export interface Probe {
   readonly operations: number;
   /** Peak bytes the tape held for that evaluation. */
   readonly tapeBytes: number;
+  /**
+   * Bytes the adjoint code's forward sweep saved for its reverse sweep, when source transformation could
+   * read f (measured by its backend's `measure`).
+   */
+  readonly adjointBytes?: number;
 }
 
 /** The shape of one call, as a backend's cost model reads it. */
@@ -182,6 +187,11 @@ export interface ModeBackend<I extends string = string, M extends string = strin
    * and the bytes they hold. The registry's first backend with a probe measures for `'auto'`.
    */
   probe?(f: VectorFunction, point: Float64Array): Probe & { readonly outputs: number };
+  /**
+   * Figures of f this backend's cost model needs beyond the probe's, measured once for `'auto'` at `point`
+   * (f as the call was given it). @default undefined (the probe's figures suffice)
+   */
+  measure?(operation: Operation, f: AnyFunction, point: Float64Array): Partial<Probe>;
   /** Its rows in `compare`, in table order. */
   readonly compare: readonly CompareVariant<M>[];
 }

@@ -15,7 +15,7 @@ export function checkedFunction<F>(operation: string, f: F): F {
 export function asVectorFunction(f: ScalarFunction | VectorFunction): VectorFunction {
   return (<T extends Scalar>(x: readonly T[]) => {
     const y = (f as (x: readonly T[]) => T | readonly T[])(x);
-    return Array.isArray(y) ? (y as readonly T[]) : [y as T];
+    return Array.isArray(y) || ArrayBuffer.isView(y) ? (y as readonly T[]) : [y as T];
   }) as VectorFunction;
 }
 
@@ -23,6 +23,7 @@ export function asVectorFunction(f: ScalarFunction | VectorFunction): VectorFunc
 export function plainValue(f: ScalarFunction | VectorFunction, x: Float64Array): number | Float64Array {
   const y = (f as (x: readonly number[]) => Scalar | readonly Scalar[])(Array.from(x));
   if (typeof y === 'number') return y;
+  if (ArrayBuffer.isView(y)) return Float64Array.from(y as unknown as ArrayLike<number>);
   if (Array.isArray(y)) {
     return Float64Array.from(y as readonly Scalar[], (entry) =>
       typeof entry === 'number' ? entry : entry.primal,

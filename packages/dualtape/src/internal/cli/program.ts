@@ -5,9 +5,11 @@
  * unexpected (DUALTAPE_DEBUG=1 adds the stack trace). No stack trace ever reaches a user for their own
  * mistake.
  */
+
 import { DualtapeError, ParseError } from '@dualtape/core';
 import { SCHEMES } from '@dualtape/numeric';
 import { Command, type CommanderError, Option } from 'commander';
+import { IMPLEMENTATIONS } from '../../backends/registry.js';
 import { MODES } from '../../mode.js';
 import { runBatch } from './batch.js';
 import { runBench } from './commands/bench.js';
@@ -193,6 +195,12 @@ function buildProgram(
     command
       .addOption(
         new Option('--mode <mode>', 'forward, reverse, numeric or auto').choices(MODES).default('auto'),
+      )
+      .addOption(
+        new Option(
+          '--implementation <how>',
+          'transform (generated code from the function text) or overloading (dual numbers, tape); default: transform where it can read f',
+        ).choices(IMPLEMENTATIONS),
       )
       .option('--chunk-size <k>', 'forward mode: tangents per pass (default: ForwardDiff heuristic)')
       .addOption(new Option('--scheme <scheme>', 'numeric mode: finite-difference scheme').choices(SCHEMES))

@@ -4,8 +4,15 @@
  * (`--module FILE --export NAME --at "[...]"`). Exactly one source per command; every conflict or gap is
  * a UsageError naming the option.
  */
-import { type ScalarFunction, seededRandom, UsageError, type VectorFunction } from '@dualtape/core';
-import { type ParsedExpression, parse, pointForVariables } from '@dualtape/expression';
+import {
+  FUNCTIONS,
+  numberLiteral,
+  type ScalarFunction,
+  seededRandom,
+  UsageError,
+  type VectorFunction,
+} from '@dualtape/core';
+import { type ExpressionNode, type ParsedExpression, parse, pointForVariables } from '@dualtape/expression';
 import { zooEntry } from '@dualtape/zoo';
 import { plainValue } from '../checks.js';
 import { parseNamedPoint, parseVectorPoint } from '../point.js';
@@ -114,11 +121,37 @@ export function expressionTarget(
     variables: parsed.variables,
     namedInputs: true,
     point,
-    f: parsed.isVector ? parsed.vector : parsed.scalar,
+    f: expressionFunction(parsed),
     isVector: parsed.isVector,
     handWritten: undefined,
     handWrittenLabel: undefined,
   };
+}
+
+/**
+ * The expression as a function whose own text is JavaScript over core's functions (`(x) => add(mul(x[0],
+ * x[0]), sin(x[1]))`), so source transformation reads it like a user's code — the umbrella then runs the
+ * generated tangent and adjoint code — while the function itself runs on every number type.
+ */
+export function expressionFunction(parsed: ParsedExpression): ScalarFunction | VectorFunction {
+  const write = (node: ExpressionNode): string => {
+    switch (node.kind) {
+      case 'number':
+      case 'constant':
+        return numberLiteral(node.value);
+      case 'variable':
+        return `x[${node.index}]`;
+      case 'call':
+        return `${node.name}(${node.args.map(write).join(', ')})`;
+      case 'vector':
+        return `[${node.elements.map(write).join(', ')}]`;
+    }
+  };
+  const names = Object.keys(FUNCTIONS);
+  const factory = new Function(...names, `return (x) => ${write(parsed.root)};`) as (
+    ...functions: unknown[]
+  ) => ScalarFunction | VectorFunction;
+  return factory(...names.map((name) => FUNCTIONS[name as keyof typeof FUNCTIONS]));
 }
 
 function indexNames(n: number): string[] {

@@ -8,7 +8,7 @@ import type { ModeChoice } from '../../../choose-mode.js';
 import { gradient } from '../../../gradient.js';
 import { hessian } from '../../../hessian.js';
 import { jacobian } from '../../../jacobian.js';
-import type { Mode, ModeOptions, NumericScheme } from '../../../mode.js';
+import type { Implementation, Mode, ModeOptions, NumericScheme } from '../../../mode.js';
 import { plainValue } from '../../checks.js';
 import { type JsonValue, toJsonText } from '../../json.js';
 import { EXIT_OK } from '../exit-codes.js';
@@ -20,6 +20,7 @@ import { integerOption, resolveTarget, type SourceOptions, type Target } from '.
 /** The options `grad`, `jacobian` and `hessian` share. */
 export interface DifferentiateOptions extends SourceOptions {
   readonly mode?: Mode;
+  readonly implementation?: Implementation;
   readonly json?: boolean;
   readonly chunkSize?: string;
   readonly scheme?: NumericScheme;
@@ -44,6 +45,7 @@ export function modeOptions(
 ): ModeOptions {
   return {
     mode: options.mode ?? 'auto',
+    ...(options.implementation === undefined ? {} : { implementation: options.implementation }),
     ...(options.chunkSize === undefined
       ? {}
       : { chunkSize: integerOption(options.chunkSize, '--chunk-size', 1) }),

@@ -49,6 +49,8 @@ describe('check', () => {
       'pass',
       'pass',
       'pass',
+      'pass',
+      'pass',
       'referee',
       'referee',
       'referee',

@@ -8,7 +8,7 @@ describe('grad', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('∂f/∂x = 8');
     expect(run.stdout).toContain('∂f/∂y = 6');
-    expect(run.stdout).toMatch(/mode\s+reverse\s+\(reverse: requested \(mode: 'reverse'\)\)/);
+    expect(run.stdout).toMatch(/mode\s+reverse\s+\(reverse: requested \(mode: 'reverse'\) \[transform\]\)/);
   });
 
   it('writes NaN as the string "NaN" and warns instead of hiding it', async () => {
@@ -48,6 +48,8 @@ describe('grad', () => {
       '100',
       '--max-tape-bytes',
       '100',
+      '--implementation',
+      'overloading',
       '--json',
     ]);
     const [limited] = jsonLines(budget.stdout) as [{ mode: string; reason: string }];
