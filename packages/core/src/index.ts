@@ -157,13 +157,3 @@ export {
   checkPoint,
   describeValue,
 } from './validate.js';
-export { LEAST_SQUARES_ROWS_PER_INPUT, MLP_FEATURES, MLP_SAMPLES } from './zoo/fitting.js';
-export { ZOO, zooEntry } from './zoo/registry.js';
-export { SOFTMAX_ROWS } from './zoo/scalar.js';
-export type {
-  ZooEntry,
-  ZooInstance,
-  ZooInstanceBase,
-  ZooScalarInstance,
-  ZooVectorInstance,
-} from './zoo/types.js';
