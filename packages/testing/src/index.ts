@@ -1,8 +1,10 @@
 /**
  * @dualtape/testing — what every package's tests share: an independent high-order finite-difference
  * oracle (written here, not taken from @dualtape/numeric, so it can referee numeric too), the tolerance
- * table, seeded randomness, and closeness assertions that say which element failed.
+ * table, seeded randomness, closeness assertions that say which element failed, and `anomalyOf` (the
+ * AnomalyError a call throws).
  */
+export { anomalyOf } from './errors.js';
 export {
   ORACLE_STEP,
   oracleDerivative,

@@ -1,29 +1,7 @@
-import {
-  AnomalyError,
-  add,
-  div,
-  exp,
-  log,
-  log1p,
-  mul,
-  type Scalar,
-  sqrt,
-  square,
-  UsageError,
-} from '@dualtape/core';
+import { add, div, exp, log, log1p, mul, type Scalar, sqrt, square, UsageError } from '@dualtape/core';
 import { derivative, gradient, hessian, jacobian, jvp } from '@dualtape/forward';
+import { anomalyOf } from '@dualtape/testing';
 import { describe, expect, it } from 'vitest';
-
-/** The AnomalyError `run` throws. */
-function anomalyOf(run: () => unknown) {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AnomalyError) return error;
-    throw error;
-  }
-  throw new Error('expected an AnomalyError');
-}
 
 const softplus = (x: Scalar) => log1p(exp(x));
 

@@ -1,28 +1,9 @@
-import {
-  AnomalyError,
-  add,
-  exp,
-  log,
-  log1p,
-  mul,
-  type Scalar,
-  type ScalarFunction,
-  UsageError,
-} from '@dualtape/core';
+import { add, exp, log, log1p, mul, type Scalar, type ScalarFunction, UsageError } from '@dualtape/core';
+import { anomalyOf } from '@dualtape/testing';
 import { describe, expect, it } from 'vitest';
 import { dotProductTest } from '../../src/dot-product.js';
 import { gradcheck } from '../../src/gradcheck.js';
 import { derivative, gradient, gradientWithError, hessian, jacobian, jvp } from '../../src/index.js';
-
-function anomalyOf(run: () => unknown) {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AnomalyError) return error;
-    throw error;
-  }
-  throw new Error('expected an AnomalyError');
-}
 
 const softplus = <T extends Scalar>([x]: readonly T[]): T => log1p(exp(x!));
 

@@ -1,15 +1,5 @@
-import {
-  AnomalyError,
-  add,
-  exp,
-  log,
-  log1p,
-  mul,
-  type Scalar,
-  type ScalarFunction,
-  sqrt,
-  square,
-} from '@dualtape/core';
+import { add, exp, log, log1p, mul, type Scalar, type ScalarFunction, sqrt, square } from '@dualtape/core';
+import { anomalyOf } from '@dualtape/testing';
 import { describe, expect, it } from 'vitest';
 import {
   compileGradient,
@@ -21,16 +11,6 @@ import {
   valueAndGradient,
   vjp,
 } from '../../src/index.js';
-
-function anomalyOf(run: () => unknown) {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AnomalyError) return error;
-    throw error;
-  }
-  throw new Error('expected an AnomalyError');
-}
 
 const softplus = <T extends Scalar>([x]: readonly T[]): T => log1p(exp(x!));
 const watch = { detectAnomaly: true } as const;
