@@ -18,4 +18,4 @@ export {
 } from './compile.js';
 export { type SourcePosition, TransformError } from './errors.js';
 export { type Lifted, type LiftOptions, lift } from './lift.js';
-export { SCOPE, type SourceOptions, withScope } from './pipeline.js';
+export { SCOPE, SOURCE, type SourceOptions, withScope, withSource } from './pipeline.js';

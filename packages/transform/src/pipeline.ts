@@ -44,9 +44,29 @@ export function withScope<F extends (...args: never[]) => unknown>(
   return f;
 }
 
+/**
+ * The property under which a function object can carry the text of the module it comes from and its name
+ * there (`withSource`), so the transform reads it in its module — beside the module's constants, helpers
+ * and imports — rather than from its own text alone (the CLI's `--module` sets it).
+ */
+export const SOURCE: unique symbol = Symbol.for('dualtape.source') as never;
+
+/** `f` carrying the text of its module and its name there (see `SOURCE`); returns `f`. */
+export function withSource<F extends (...args: never[]) => unknown>(f: F, text: string, entry: string): F {
+  Object.defineProperty(f, SOURCE, { value: { text, entry }, enumerable: false, configurable: true });
+  return f;
+}
+
 /** Reads, lowers, inlines and analyses a function object or a module's text. */
 export function analyse(f: ((...args: never[]) => unknown) | string, options: SourceOptions = {}): Analysed {
-  const source: FunctionSource = typeof f === 'string' ? moduleSource(f, options.entry) : functionSource(f);
+  const module =
+    typeof f === 'function' ? ((f as unknown as Record<symbol, unknown>)[SOURCE] as { text: string; entry: string } | undefined) : undefined;
+  const source: FunctionSource =
+    typeof f === 'string'
+      ? moduleSource(f, options.entry)
+      : module !== undefined
+        ? moduleSource(module.text, options.entry ?? module.entry)
+        : functionSource(f);
   const carried = typeof f === 'function' ? (f as unknown as Record<symbol, unknown>)[SCOPE] : undefined;
   const scope = options.scope ?? (carried as Readonly<Record<string, unknown>> | undefined) ?? {};
   const program = lowerProgram(source, { scope });

@@ -239,7 +239,8 @@ export function moduleSource(text: string, entry: string | undefined): FunctionS
   }
 
   const module: ModuleScope = { functions, constants, imports, mutable, defaultExport };
-  const chosen = entry ?? pickEntry(functions, exported, defaultExport);
+  const chosen =
+    entry === 'default' && defaultExport !== undefined ? defaultExport : (entry ?? pickEntry(functions, exported, defaultExport));
   const node = functions.get(chosen);
   if (node === undefined) {
     const known = [...functions.keys()].filter((name) => name !== 'default');

@@ -8,7 +8,7 @@
  * variables, objects, classes) runs as it is.
  */
 import type { ScalarFunction, UnivariateFunction, VectorFunction } from '@dualtape/core';
-import { type CompiledFunction, compile, SCOPE, TransformError } from '@dualtape/transform';
+import { type CompiledFunction, compile, SCOPE, SOURCE, TransformError } from '@dualtape/transform';
 
 /** What the transform made of a function. */
 export interface Transformed {
@@ -62,7 +62,7 @@ export function transformed(
     ? cached(`univariate:${text}`, () =>
         attempt(() => compile('export default function f(x) { return g(x[0]); }', { scope: { g: f } })),
       )
-    : SCOPE in f
+    : SCOPE in f || SOURCE in f
       ? attempt(() => compile(f as (...args: never[]) => unknown))
       : cached(`vector:${text}`, () => attempt(() => compile(f as (...args: never[]) => unknown)));
   if (!univariate) byFunction.set(f, result);

@@ -1,15 +1,17 @@
 /**
  * Loading a user's function for `check --module FILE --export NAME`: the module is imported by file URL;
- * NAME must be a function of a vector written with core's free functions, and an optional export
+ * NAME must be a function of a vector — plain JavaScript (read by source transformation in the module's
+ * text, which the function carries) or written with core's free functions — and an optional export
  * `NAMEGradient` is a hand-written gradient `(x: number[]) => number[]` that check compares too.
  *
  * How the module finds 'dualtape': see resolve-hook.ts — its own node_modules first, then the CLI's copy.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { register } from 'node:module';
 import { resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type ScalarFunction, UsageError, type VectorFunction } from '@dualtape/core';
+import { withSource } from '@dualtape/transform';
 
 /** What `--module`/`--export` named. */
 export interface LoadedFunction {
@@ -55,6 +57,8 @@ export async function loadUserFunction(file: string, name: string, cwd: string):
       `--module ${file}: export '${handWrittenName}' is a ${typeof handWritten}, not a function`,
     );
   }
+  // Plain JavaScript is read by source transformation in its module (constants, helpers, imports).
+  withSource(f as (...args: never[]) => unknown, readFileSync(path, 'utf8'), name);
   return {
     f: f as ScalarFunction,
     handWritten: handWritten as ((x: number[]) => ArrayLike<number>) | undefined,

@@ -17,6 +17,7 @@ import { type CheckCommandOptions, runCheck } from './commands/check.js';
 import { DEMO_HTML, type DemoOptions, runDemo } from './commands/demo.js';
 import { type DifferentiateOptions, runDifferentiate } from './commands/differentiate.js';
 import { GRAPH_FORMATS, type GraphCommandOptions, runGraph } from './commands/graph.js';
+import { runTransform, TRANSFORM_OUTPUTS, type TransformCommandOptions } from './commands/transform.js';
 import { runZoo } from './commands/zoo.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { type CliIo, colorsFor } from './io.js';
@@ -330,6 +331,36 @@ function buildProgram(
     });
   graph.exitOverride((error) => {
     throw new CommandLineError(error, graph);
+  });
+
+  const transform = program
+    .command('transform')
+    .description('print the code source transformation generates for a function of a module')
+    .argument('<file>', 'an ES module (plain JavaScript)')
+    .option(
+      '--export <name>',
+      'the function to transform (default: the default export, else the only function)',
+    )
+    .addOption(
+      new Option('--mode <mode>', 'forward: tangent code; reverse: adjoint code; lift: on free functions')
+        .choices(TRANSFORM_OUTPUTS)
+        .default('forward'),
+    )
+    .option('--lanes <k>', 'forward: tangent directions per pass (default 1)')
+    .option('--exact', 'the exact flavour (NaN guard, strong-zero products)')
+    .addHelpText(
+      'after',
+      examples([
+        'dualtape transform rosenbrock.mjs',
+        'dualtape transform model.mjs --export loss --mode reverse',
+        'dualtape transform model.mjs --export loss --mode forward --lanes 4',
+      ]),
+    )
+    .action((file: string, options: TransformCommandOptions) => {
+      setExit(runTransform(file, options, io));
+    });
+  transform.exitOverride((error) => {
+    throw new CommandLineError(error, transform);
   });
 
   const zoo = program
