@@ -60,7 +60,9 @@ export function withSource<F extends (...args: never[]) => unknown>(f: F, text: 
 /** Reads, lowers, inlines and analyses a function object or a module's text. */
 export function analyse(f: ((...args: never[]) => unknown) | string, options: SourceOptions = {}): Analysed {
   const module =
-    typeof f === 'function' ? ((f as unknown as Record<symbol, unknown>)[SOURCE] as { text: string; entry: string } | undefined) : undefined;
+    typeof f === 'function'
+      ? ((f as unknown as Record<symbol, unknown>)[SOURCE] as { text: string; entry: string } | undefined)
+      : undefined;
   const source: FunctionSource =
     typeof f === 'string'
       ? moduleSource(f, options.entry)

@@ -240,7 +240,9 @@ export function moduleSource(text: string, entry: string | undefined): FunctionS
 
   const module: ModuleScope = { functions, constants, imports, mutable, defaultExport };
   const chosen =
-    entry === 'default' && defaultExport !== undefined ? defaultExport : (entry ?? pickEntry(functions, exported, defaultExport));
+    entry === 'default' && defaultExport !== undefined
+      ? defaultExport
+      : (entry ?? pickEntry(functions, exported, defaultExport));
   const node = functions.get(chosen);
   if (node === undefined) {
     const known = [...functions.keys()].filter((name) => name !== 'default');

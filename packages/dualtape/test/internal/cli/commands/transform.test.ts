@@ -88,7 +88,8 @@ describe('plain-JavaScript modules', () => {
       expect(grad.status, grad.stderr).toBe(0);
       const [g] = jsonLines(grad.stdout) as [{ gradient: number[] }];
       const expected = [1, 2, 3].map((v) => 4 * v + Math.cos(v));
-      g.gradient.forEach((value, i) => expect(value).toBeCloseTo(expected[i]!, mode === 'numeric' ? 8 : 13));
+      for (const [i, value] of g.gradient.entries())
+        expect(value).toBeCloseTo(expected[i]!, mode === 'numeric' ? 8 : 13);
     }
   });
 });
