@@ -120,6 +120,8 @@ export interface CompiledFunction {
 interface AdjointRunner {
   readonly run: (x: ArrayLike<number>, x_b: Float64Array, seed: unknown, ...data: unknown[]) => unknown;
   readonly saved: () => number;
+  /** The sum of everything the last run added into x_b: NaN exactly when some entry of x_b may be NaN. */
+  readonly checksum: () => number;
   /** Whether the last run found a loop counter that was not an integer (the exact code must run instead). */
   readonly inexact: () => boolean;
   readonly capacity: () => number;
@@ -240,7 +242,7 @@ export function compile(
     const fast = adjoint(false).runner;
     lastRunner = fast;
     const y = fast.run(point, gradient, seed, ...data);
-    if (!fast.inexact() && !adjointHasNaN(y, gradient)) return y;
+    if (!fast.inexact() && !valueHasNaN(y) && !Number.isNaN(fast.checksum())) return y;
     gradient.fill(0);
     const exact = adjoint(true).runner;
     lastRunner = exact;
@@ -413,15 +415,13 @@ export function compile(
   };
 }
 
-/** Whether the value or a gradient entry of a fast adjoint run is NaN. */
-function adjointHasNaN(y: unknown, gradient: Float64Array): boolean {
-  if (typeof y === 'number') {
-    if (Number.isNaN(y)) return true;
-  } else if (y !== null && typeof y === 'object') {
+/** Whether a value (a number or the entries of an array) is NaN. */
+function valueHasNaN(y: unknown): boolean {
+  if (typeof y === 'number') return Number.isNaN(y);
+  if (y !== null && typeof y === 'object') {
     const values = y as ArrayLike<number>;
     for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i])) return true;
   }
-  for (let i = 0; i < gradient.length; i++) if (Number.isNaN(gradient[i]!)) return true;
   return false;
 }
 

@@ -808,7 +808,13 @@ export function adjointSource(fn: FunctionIR, activity: Activity, exact: boolean
       case 'load': {
         const bar = consume();
         if (bar === undefined) return;
-        if (active(e.array)) out.line(`${arrays(e.array)}_b[${names(e.index)}] += ${bar};`);
+        if (active(e.array)) {
+          // What reaches x_b is also summed into $check: a NaN there shows in one number, not a scan of x_b.
+          const intoInput = activity.aliasOf(e.array) === activity.aliasOf(fn.parameters[0]!);
+          out.line(
+            `${arrays(e.array)}_b[${names(e.index)}] += ${bar};${intoInput ? ` $check += ${bar};` : ''}`,
+          );
+        }
         if (!local) out.line(`${target.name}_b = 0;`);
         return;
       }
@@ -823,7 +829,7 @@ export function adjointSource(fn: FunctionIR, activity: Activity, exact: boolean
   // ---------------------------------------------------------------------------------------------------
 
   out.indent(1);
-  out.line('let $V = $vals, $C = $ctl, $O = $objs, $vsp = 0, $csp = 0, $osp = 0;');
+  out.line('let $V = $vals, $C = $ctl, $O = $objs, $vsp = 0, $csp = 0, $osp = 0, $check = 0;');
   out.line('$inexact = false;');
   out.block('$forward:', () => forwardItems(items));
   out.line('$saved = 8 * $vsp + 4 * $csp + 8 * $osp;');
@@ -844,6 +850,7 @@ export function adjointSource(fn: FunctionIR, activity: Activity, exact: boolean
       for (const loop of compactLoops.values()) reverseLoop(loop);
     });
   });
+  out.line('$checksum = $check;');
   out.line('return $ret;');
   out.indent(-1);
 
@@ -870,13 +877,13 @@ export function adjointSource(fn: FunctionIR, activity: Activity, exact: boolean
     ...(exact ? ['const $sz = $strongZero;'] : []),
     ...[...values].map((rule) => `const $v_${rule} = $rules.${rule}.value;`),
     ...[...errors].map((e) => `const $E_${e} = $errors.${e};`),
-    'let $vals = new Float64Array(1024), $ctl = new Int32Array(1024), $objs = [], $saved = 0, $inexact = false;',
+    'let $vals = new Float64Array(1024), $ctl = new Int32Array(1024), $objs = [], $saved = 0, $inexact = false, $checksum = 0;',
     'function $grow(stack, least) { let n = stack.length * 2; while (n < least) n *= 2; const grown = new stack.constructor(n); grown.set(stack); return grown; }',
   ];
   const api =
     'return { run: ' +
     name +
-    ', saved: () => $saved, inexact: () => $inexact, capacity: () => 8 * $vals.length + 4 * $ctl.length + 8 * $objs.length,' +
+    ', saved: () => $saved, inexact: () => $inexact, checksum: () => $checksum, capacity: () => 8 * $vals.length + 4 * $ctl.length + 8 * $objs.length,' +
     ' release: () => { $vals = new Float64Array(1024); $ctl = new Int32Array(1024); $objs = []; } };';
   return {
     body: `${prelude.join('\n')}\n${text}\n${api}`,
