@@ -44,7 +44,7 @@ export const RUNS = {
   generator: 1000,
   printing: 500,
   transformStraight: 400,
-  transformLoop: 400,
+  transformLoop: 700,
   transformDotProduct: 300,
 } as const;
 
