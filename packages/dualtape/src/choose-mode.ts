@@ -1,15 +1,20 @@
 /**
- * `chooseMode`: what `mode: 'auto'` runs, and one sentence saying why. It records ONE probe evaluation of
- * f (the registry's probing backend: reverse mode's public `vjp`, which reports the entries recorded and
- * the bytes held), reads N, M and the tape size from it, and asks every automatic backend of the registry
- * for its cost-model terms (the textbook costs with the constants of defaults.ts: forward needs ceil(N/k)
- * chunked passes for a full Jacobian, reverse one sweep per output row after recording once). The cheapest
- * wins, ties going to the first registered (forward, which holds no tape); a candidate over the
- * `maxTapeBytes` budget is out. Numeric mode is never chosen: it is the referee, approximate by design.
+ * `chooseMode`: what `mode: 'auto'` runs, and one sentence saying why. It asks every automatic backend of
+ * the registry for its cost-model terms (the textbook costs with the constants of defaults.ts: forward needs
+ * ceil(N/k) chunked passes for a full Jacobian, reverse one sweep per output row after recording once),
+ * which depend on N and M only. The cheapest wins, ties going to the first registered (forward, which holds
+ * no tape). Numeric mode is never chosen: it is the referee, approximate by design.
+ *
+ * The probe is bounded: f is measured only when the `maxTapeBytes` budget could change the decision (the
+ * cheapest candidate holds a tape), by counting what a tape would record without keeping it, and only up
+ * to the budget's worth. A call nested inside another differentiation is not probed at all: forward mode,
+ * whose tags keep nested derivatives apart, answers it.
  */
 import {
   checkNumber,
+  checkOptions,
   checkPoint,
+  insideDifferentiation,
   type ScalarFunction,
   type UnivariateFunction,
   UsageError,
@@ -24,7 +29,7 @@ import {
 } from './backends/registry.js';
 import type { AnyFunction, CallShape, CostEstimate, ModeBackend, Probe } from './backends/types.js';
 import { DEFAULT_MAX_TAPE_BYTES } from './defaults.js';
-import { asVectorFunction, checkedFunction } from './internal/checks.js';
+import { asVectorFunction, checkedFunction, plainValue } from './internal/checks.js';
 import { generic } from './internal/transformed.js';
 import { plural } from './internal/units.js';
 import type { ConcreteMode, ModeChoice, ModeOptions, Operation } from './mode.js';
@@ -32,27 +37,43 @@ import type { ConcreteMode, ModeChoice, ModeOptions, Operation } from './mode.js
 export type { ModeChoice } from './mode.js';
 
 /** Options of `chooseMode` (a subset of every umbrella call's options). */
-export type ChooseModeOptions = Pick<ModeOptions, 'chunkSize' | 'maxTapeBytes' | 'implementation'>;
+export type ChooseModeOptions = Pick<
+  ModeOptions,
+  'chunkSize' | 'maxTapeBytes' | 'implementation' | 'detectAnomaly'
+>;
+
+/** The option names of `ChooseModeOptions`. */
+export const CHOOSE_MODE_OPTIONS: readonly string[] = [
+  'chunkSize',
+  'maxTapeBytes',
+  'implementation',
+  'detectAnomaly',
+];
+
+/** What nothing measured looks like to the cost models. */
+const UNPROBED: Probe = { operations: 0, tapeBytes: 0 };
 
 /**
- * Decides which mode answers `operation` for `f` at `x`, from one probe evaluation recorded on the reverse
- * tape (N inputs, M outputs, operations, tape bytes) and the cost model of defaults.ts:
+ * Decides which mode answers `operation` for `f` at `x` from N, M and the cost model of defaults.ts:
  * - forward costs `passes · (FORWARD_PASS_COST + FORWARD_LANE_COST · k)` plain evaluations, with
  *   passes = 1 for `derivative`/`jvp`, ceil(N/k) for `gradient`/`jacobian`/`vjp`, N·ceil(N/k) nested
  *   passes for `hessian`;
  * - reverse costs `REVERSE_RECORD_COST + sweeps · REVERSE_SWEEP_COST`, with sweeps = 1 for
  *   `derivative`/`gradient`/`vjp`, M for `jacobian`/`jvp` (J·v needs the whole Jacobian), and N sweeps of a
  *   `HESSIAN_TAPE_GROWTH`-times larger tape for `hessian`;
- * - the cheaper one wins (a tie goes to forward, which holds no tape), unless the tape would exceed
+ * - the cheaper one wins (a tie goes to forward, which holds no tape), unless its tape would exceed
  *   `maxTapeBytes`: then forward, whatever the cost.
  * So reverse wins for N ≫ M, forward for M ≫ N, and the constants decide in between.
  *
- * The probe costs one recorded evaluation of f (its tape is released at once); call `chooseMode` once and
- * pass the chosen `mode` explicitly when differentiating the same function many times.
+ * What it costs: M is known for `derivative`, `gradient` and `hessian` (1) and found by one plain
+ * evaluation of f for `jacobian`, `jvp` and `vjp`. f is probed only when the budget is finite and a
+ * candidate holding a tape is the cheapest, by counting (in O(1) memory) what the tape would record, and
+ * only until the count passes the budget. Inside another differentiation nothing is evaluated: forward
+ * mode answers (its tags nest; chunked passes and tapes cannot carry an enclosing call's numbers).
  *
+ * @throws UsageError for an unknown option or implementation; the point checks of the call.
  * @example chooseMode('gradient', rosenbrock, x1000).reason
- * // "reverse: 1,000 inputs and 1 output — one reverse sweep (≈ 9,000 taped operations, 297 kB) instead of
- * //  84 chunked forward passes"
+ * // "reverse: 1,000 inputs and 1 output — one reverse sweep instead of 84 chunked forward passes"
  */
 export function chooseMode(
   operation: 'derivative',
@@ -78,30 +99,42 @@ export function chooseMode(
   x: number | ArrayLike<number>,
   options: ChooseModeOptions = {},
 ): ModeChoice {
+  checkOptions('chooseMode', options, CHOOSE_MODE_OPTIONS);
   const implementation = requestedImplementation(operation, options.implementation);
   checkedFunction(operation, f);
-  let probed: VectorFunction;
+  const detectAnomaly = options.detectAnomaly === true;
+  if (insideDifferentiation()) return nestedChoice(operation, f, x, implementation, detectAnomaly);
   let point: Float64Array;
+  let outputs = 1;
   if (operation === 'derivative') {
-    const univariate = generic(f as UnivariateFunction, true);
-    probed = ((xs) => [univariate(xs[0]!)]) as VectorFunction;
     point = Float64Array.of(checkNumber(operation, x, 'x'));
   } else {
-    // Plain JavaScript is probed through its lifted form, which the tape can record.
-    probed = asVectorFunction(generic(f as ScalarFunction | VectorFunction, false));
     point = checkPoint(operation, x as ArrayLike<number>);
+    if (operation === 'jacobian' || operation === 'jvp' || operation === 'vjp') {
+      // Plain JavaScript runs through its lifted form, as the backends will run it.
+      const value = plainValue(generic(f as VectorFunction, false), point);
+      outputs = typeof value === 'number' ? 1 : value.length;
+    }
   }
-  const { outputs, ...measured } = probeBackend().probe!(probed, point);
   const inputs = point.length;
-  const candidates = automaticBackends(operation, f, implementation);
-  // Backends whose cost model needs more than the tape's figures measure them now (the adjoint code's stack).
-  let probe: Probe = measured;
-  for (const { backend } of candidates) {
-    if (backend.measure !== undefined) probe = { ...probe, ...backend.measure(operation, f, point) };
-  }
-  const shape: CallShape = { operation, inputs, outputs, chunkSize: options.chunkSize, probe };
-  const estimates = candidates.map(({ backend }) => backend.cost(shape));
+  const candidates = automaticBackends(operation, f, implementation, detectAnomaly);
   const budget = options.maxTapeBytes ?? DEFAULT_MAX_TAPE_BYTES;
+  const shapeOf = (probe: Probe, probed: boolean): CallShape => ({
+    operation,
+    inputs,
+    outputs,
+    chunkSize: options.chunkSize,
+    probe,
+    probed,
+  });
+  let shape = shapeOf(UNPROBED, false);
+  let estimates = candidates.map(({ backend }) => backend.cost(shape));
+  // The costs do not depend on the probe; the budget does, and only for a favourite that holds a tape.
+  const favourite = candidates[estimates.indexOf(cheapest(estimates, () => true)!)]!;
+  if (Number.isFinite(budget) && holdsTape(favourite.backend)) {
+    shape = shapeOf(measure(operation, f, point, candidates, budget), true);
+    estimates = candidates.map(({ backend }) => backend.cost(shape));
+  }
   const overBudget = estimates.find((estimate) => estimate.tapeBytes > budget);
   const winner = cheapest(estimates, (estimate) => estimate.tapeBytes <= budget) ?? smallestTape(estimates);
   const runnerUp = cheapest(estimates, (estimate) => estimate !== winner);
@@ -113,7 +146,8 @@ export function chooseMode(
     runnerUp,
     overBudget,
     budget,
-    probe,
+    probe: shape.probe,
+    probed: shape.probed,
   });
   return choice(
     operation,
@@ -123,8 +157,77 @@ export function chooseMode(
     inputs,
     outputs,
     estimates,
-    probe,
+    shape.probed ? shape.probe : undefined,
   );
+}
+
+/** Whether a backend's estimate depends on what f holds on a tape (it can probe or measure f). */
+function holdsTape(backend: ModeBackend): boolean {
+  return backend.probe !== undefined || backend.measure !== undefined;
+}
+
+/**
+ * The probe's figures: the registry's probing backend counts what its tape would record (stopping past
+ * `budget` bytes), and candidates that need more measure it too (the adjoint code's stack).
+ */
+function measure(
+  operation: Operation,
+  f: AnyFunction,
+  point: Float64Array,
+  candidates: readonly BackendResolution[],
+  budget: number,
+): Probe {
+  const univariate = operation === 'derivative';
+  const lifted = generic(f as VectorFunction, univariate) as AnyFunction;
+  const probed = univariate
+    ? (((xs) => [(lifted as UnivariateFunction)(xs[0]!)]) as VectorFunction)
+    : asVectorFunction(lifted as ScalarFunction | VectorFunction);
+  let probe = probeBackend().probe!(probed, point, budget);
+  for (const { backend } of candidates) {
+    if (backend.measure !== undefined) probe = { ...probe, ...backend.measure(operation, f, point) };
+  }
+  return probe;
+}
+
+/**
+ * A call made inside another differentiation (a derivative of a derivative): forward mode in the
+ * overloading implementation (unless another is asked for), whose tags keep the derivatives apart and
+ * whose one-tangent duals carry the enclosing call's numbers. Nothing is evaluated; M is 0 for the vector
+ * calls (not known without an evaluation).
+ */
+function nestedChoice(
+  operation: Operation,
+  f: AnyFunction,
+  x: number | ArrayLike<number>,
+  implementation: string | undefined,
+  detectAnomaly: boolean,
+): ModeChoice {
+  const resolution = resolveBackend(
+    operation,
+    'forward',
+    f,
+    implementation ?? 'overloading',
+    BACKENDS,
+    detectAnomaly,
+  );
+  const length = typeof x === 'object' && x !== null ? (x as { length?: unknown }).length : undefined;
+  const inputs = typeof length === 'number' ? length : 1;
+  const outputs = operation === 'jacobian' || operation === 'jvp' || operation === 'vjp' ? 0 : 1;
+  const shape: CallShape = {
+    operation,
+    inputs,
+    outputs,
+    chunkSize: undefined,
+    probe: UNPROBED,
+    probed: false,
+  };
+  const estimates = automaticBackends(operation, undefined, resolution.backend.implementation, false).map(
+    ({ backend }) => backend.cost(shape),
+  );
+  const reason =
+    'forward: nested inside another differentiation — forward mode keeps the two derivatives apart ' +
+    "(its tags), and its duals carry the enclosing call's numbers; nothing was probed";
+  return choice(operation, 'auto', resolution, reason, inputs, outputs, estimates, undefined);
 }
 
 /**
@@ -139,8 +242,8 @@ export function explicitChoice(
   chunkSize: number | undefined,
 ): ModeChoice {
   const mode = resolution.backend.mode;
-  const shape: CallShape = { operation, inputs, outputs, chunkSize, probe: { operations: 0, tapeBytes: 0 } };
-  const estimates = automaticBackends(operation, undefined, resolution.backend.implementation).map(
+  const shape: CallShape = { operation, inputs, outputs, chunkSize, probe: UNPROBED, probed: false };
+  const estimates = automaticBackends(operation, undefined, resolution.backend.implementation, false).map(
     ({ backend }) => backend.cost(shape),
   );
   const reason = `${mode}: requested (mode: '${mode}')${implementationNote(resolution)}`;
@@ -163,6 +266,7 @@ function automaticBackends(
   operation: Operation,
   f: AnyFunction | undefined,
   implementation: string | undefined,
+  detectAnomaly: boolean,
 ): BackendResolution[] {
   const automatic = BACKENDS.filter(
     (backend) =>
@@ -175,7 +279,7 @@ function automaticBackends(
   return modes.map((mode) =>
     f === undefined
       ? { backend: automatic.find((backend) => backend.mode === mode)!, skipped: [] }
-      : resolveBackend(operation, mode, f, implementation),
+      : resolveBackend(operation, mode, f, implementation, BACKENDS, detectAnomaly),
   );
 }
 

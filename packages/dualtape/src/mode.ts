@@ -22,7 +22,11 @@ export const MODES: readonly Mode[] = ['auto', ...CONCRETE_MODES];
 
 /**
  * Options of every umbrella call. Each field is optional; the mode-specific ones are passed to the mode
- * that runs and ignored by the others.
+ * that runs. Nothing is ignored silently: an unknown or misspelt option, a mode-specific one the mode that
+ * runs does not read for this call (`scheme` in reverse mode, `chunkSize` for `derivative`/`jvp`, `scheme`
+ * or `step` under `'auto'`, which never picks numeric mode), and `maxTapeBytes` with an explicit mode are
+ * `UsageError`s naming the option. `detectAnomaly` (core's) is passed to the mode, and only backends that
+ * watch for anomalies are taken (source transformation's generated code does not).
  */
 export interface ModeOptions extends DifferentiationOptions {
   /** Which mode computes the result. @default 'auto' */

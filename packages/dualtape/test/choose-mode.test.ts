@@ -20,18 +20,29 @@ describe('chooseMode', () => {
     expect(choice.reverseSweeps).toBe(1);
     expect(choice.forwardPasses).toBe(84); // ceil(1000 / 12): ForwardDiff's chunk heuristic
     expect(choice.reason).toMatch(
-      /^reverse: 1,000 inputs and 1 output — one run of generated adjoint code \([\d.]+ B saved for the reverse sweep\) instead of 84 passes of generated tangent code \[transform\]$/,
+      /^reverse: 1,000 inputs and 1 output — one run of generated adjoint code instead of 84 passes of generated tangent code \[transform\]$/,
     );
+    // Without a tape budget nothing can change the decision: nothing is probed.
+    expect(choice.operations).toBeUndefined();
+    expect(choice.estimatedTapeBytes).toBeUndefined();
   });
 
-  it('reads the operation count and tape size from one probe recorded on the reverse tape', () => {
+  it('with a tape budget, counts what the reverse tape would record (without recording it)', () => {
     const counters = newCounters();
     const f = rosenbrock.f as ScalarFunction;
     reverseVjp(((x) => [f(x)]) as VectorFunction, rosenbrockPoint, { counters });
-    const choice = chooseMode('gradient', f, rosenbrockPoint, { implementation: 'overloading' });
+    const options = { implementation: 'overloading', maxTapeBytes: 1e9 } as const;
+    const choice = chooseMode('gradient', f, rosenbrockPoint, options);
     expect(choice.operations).toBe(counters.operations);
     expect(choice.estimatedTapeBytes).toBe(counters.peakTapeBytes);
     expect(choice.reason).toContain(`≈ ${counters.operations.toLocaleString('en-US')} taped operations`);
+    // A budget the tape would exceed: the count stops once past it, and forward mode is chosen.
+    const tight = chooseMode('gradient', f, rosenbrockPoint, { ...options, maxTapeBytes: 1000 });
+    expect(tight.mode).toBe('forward');
+    expect(tight.operations).toBe(Math.floor(1000 / 33) + 1);
+    expect(tight.reason).toMatch(
+      /^forward: the tape would hold more than [\d.,]+ \w*B \(more than 31 operations/,
+    );
   });
 
   it('picks forward for the R -> R^100 time series (M ≫ N), and says why', () => {

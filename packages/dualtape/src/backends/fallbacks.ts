@@ -33,6 +33,8 @@ export function pullbackThroughJacobian(
     rows ??= jacobian(vectorFunction, point);
     return rows;
   };
+  // A watched call reports an anomaly where it is called, not at its first pullback.
+  if (options.detectAnomaly === true) jacobianRows();
   return {
     value,
     pullback: (u) => vectorTimesJacobian(checkedCotangent(u, value.length), jacobianRows(), point.length),

@@ -9,6 +9,7 @@ import { FORWARD_LANE_COST, FORWARD_NESTED_COST_FACTOR, FORWARD_PASS_COST } from
 import { formatBytes, formatCount, plural } from '../internal/units.js';
 import { pullbackThroughJacobian, withoutUndefined } from './fallbacks.js';
 import type {
+  BackendOption,
   BackendOptions,
   CallShape,
   ChoiceContext,
@@ -18,13 +19,26 @@ import type {
 } from './types.js';
 
 /** Forward's own options, taken from the umbrella's (undefined fields left out). */
-function forwardOptions(options: BackendOptions): { chunkSize?: number; counters?: Counters } {
-  return withoutUndefined({ chunkSize: options.chunkSize, counters: options.counters });
+function forwardOptions(options: BackendOptions): {
+  chunkSize?: number;
+  counters?: Counters;
+  detectAnomaly?: boolean;
+} {
+  return withoutUndefined({
+    chunkSize: options.chunkSize,
+    counters: options.counters,
+    detectAnomaly: options.detectAnomaly,
+  });
 }
 
-/** The one-direction calls take no chunk size: only the counters. */
-function passOptions(options: BackendOptions): { counters?: Counters } {
-  return withoutUndefined({ counters: options.counters });
+/** The one-direction calls take no chunk size: only the counters and the anomaly watch. */
+function passOptions(options: BackendOptions): { counters?: Counters; detectAnomaly?: boolean } {
+  return withoutUndefined({ counters: options.counters, detectAnomaly: options.detectAnomaly });
+}
+
+/** `chunkSize` for the calls that carry several tangent directions; none for one direction. */
+export function chunkedOptions(operation: Operation): readonly BackendOption[] {
+  return operation === 'derivative' || operation === 'jvp' ? [] : ['chunkSize'];
 }
 
 const WHAT: Readonly<Record<Operation, string>> = {
@@ -62,18 +76,26 @@ function cost({ operation, inputs, chunkSize: requested }: CallShape): CostEstim
   };
 }
 
-function explain({ operation, shape, estimate, runnerUp, overBudget, budget, probe }: ChoiceContext): string {
+function explain({
+  operation,
+  shape,
+  estimate,
+  runnerUp,
+  overBudget,
+  budget,
+  probe,
+  probed,
+}: ChoiceContext): string {
   if (overBudget !== undefined) {
+    const more = probe.atLeast === true ? 'more than ' : '';
     return (
-      `forward: the tape would hold ${formatBytes(overBudget.tapeBytes)} (${formatCount(probe.operations)} operations per evaluation), ` +
+      `forward: the tape would hold ${more}${formatBytes(overBudget.tapeBytes)} (${more}${formatCount(probe.operations)} operations per evaluation), ` +
       `over the maxTapeBytes budget of ${formatBytes(budget)} — ${estimate.work} need no tape`
     );
   }
   if (operation === 'derivative' || operation === 'jvp') {
-    const instead =
-      runnerUp === undefined
-        ? ''
-        : `, instead of recording ≈ ${formatCount(probe.operations)} operations and ${runnerUp.work}`;
+    const recording = probed ? `recording ≈ ${formatCount(probe.operations)} operations` : 'recording f';
+    const instead = runnerUp === undefined ? '' : `, instead of ${recording} and ${runnerUp.work}`;
     return `forward: ${shape} — one forward pass gives ${WHAT[operation]} with no tape${instead}`;
   }
   const lanes = estimate.chunkSize === 1 ? '1 tangent' : `${estimate.chunkSize} tangents`;
@@ -89,6 +111,8 @@ export const forwardBackend: ModeBackend<'overloading', 'forward' | 'forward-chu
   mode: 'forward',
   implementation: 'overloading',
   automatic: true,
+  optionsFor: chunkedOptions,
+  detectsAnomalies: true,
   derivative: (f, x, options) => forward.derivative(f, x, passOptions(options)),
   gradient: (f, x, options) => forward.gradient(f, x, forwardOptions(options)),
   jacobian: (f, x, options) => forward.jacobian(f, x, forwardOptions(options)),

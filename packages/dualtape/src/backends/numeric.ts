@@ -22,8 +22,14 @@ function numericOptions(options: BackendOptions): {
   scheme?: Scheme;
   step?: number;
   counters?: Counters;
+  detectAnomaly?: boolean;
 } {
-  return withoutUndefined({ scheme: options.scheme, step: options.step, counters: options.counters });
+  return withoutUndefined({
+    scheme: options.scheme,
+    step: options.step,
+    counters: options.counters,
+    detectAnomaly: options.detectAnomaly,
+  });
 }
 
 function notAutomatic(): never {
@@ -53,6 +59,8 @@ export const numericBackend: ModeBackend<'overloading', (typeof COMPARE_SCHEMES)
   mode: 'numeric',
   implementation: 'overloading',
   automatic: false,
+  optionsFor: () => ['scheme', 'step'],
+  detectsAnomalies: true,
   derivative: (f, x, options) => numeric.derivative(f, x, numericOptions(options)),
   gradient: (f, x, options) => numeric.gradient(f, x, numericOptions(options)),
   jacobian: (f, x, options) => numeric.jacobian(f, x, numericOptions(options)),

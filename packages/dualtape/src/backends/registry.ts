@@ -77,7 +77,8 @@ export function requestedImplementation(
 
 /**
  * The backend for `mode`: the requested implementation's (a UsageError with its reason when it refuses
- * f), or by default the first one, in registry order, that does not refuse f.
+ * f), or by default the first one, in registry order, that does not refuse f. With `detectAnomaly`, a
+ * backend that does not watch for anomalies refuses too.
  */
 export function resolveBackend(
   operation: Operation,
@@ -85,6 +86,7 @@ export function resolveBackend(
   f: AnyFunction,
   implementation: string | undefined,
   backends: readonly ModeBackend[] = BACKENDS,
+  detectAnomaly = false,
 ): BackendResolution {
   const candidates = backends.filter(
     (backend) =>
@@ -98,7 +100,10 @@ export function resolveBackend(
   }
   const skipped: SkippedImplementation[] = [];
   for (const backend of candidates) {
-    const reason = backend.refuses?.(operation, f);
+    const reason =
+      detectAnomaly && !backend.detectsAnomalies
+        ? 'it does not watch for anomalies (detectAnomaly)'
+        : backend.refuses?.(operation, f);
     if (reason === undefined) return { backend, skipped };
     skipped.push({ implementation: backend.implementation, reason });
   }

@@ -5,16 +5,17 @@
  * It also measures for `'auto'`: one probe recording says how many operations f records and what the
  * tape holds.
  */
-import { type Counters, newCounters, type ScalarFunction, type VectorFunction } from '@dualtape/core';
+import type { Counters, ScalarFunction, VectorFunction } from '@dualtape/core';
 import * as reverse from '@dualtape/reverse';
 import { HESSIAN_TAPE_GROWTH, REVERSE_RECORD_COST, REVERSE_SWEEP_COST } from '../defaults.js';
+import { countOperations } from '../internal/probe.js';
 import { formatBytes, formatCount, plural } from '../internal/units.js';
 import { tangentThroughPullbacks, withoutUndefined } from './fallbacks.js';
 import type { BackendOptions, CallShape, ChoiceContext, CostEstimate, ModeBackend } from './types.js';
 
 /** Reverse's own options, taken from the umbrella's. */
-function reverseOptions(options: BackendOptions): { counters?: Counters } {
-  return withoutUndefined({ counters: options.counters });
+function reverseOptions(options: BackendOptions): { counters?: Counters; detectAnomaly?: boolean } {
+  return withoutUndefined({ counters: options.counters, detectAnomaly: options.detectAnomaly });
 }
 
 /**
@@ -23,7 +24,7 @@ function reverseOptions(options: BackendOptions): { counters?: Counters } {
  * and N sweeps of a `HESSIAN_TAPE_GROWTH`-times larger tape for `hessian`. It holds the probe's tape
  * (times that growth for a Hessian).
  */
-function cost({ operation, inputs, outputs, probe }: CallShape): CostEstimate {
+function cost({ operation, inputs, outputs, probe, probed }: CallShape): CostEstimate {
   const nested = operation === 'hessian';
   const growth = nested ? HESSIAN_TAPE_GROWTH : 1;
   const sweeps = operation === 'gradient' || operation === 'vjp' ? 1 : nested ? inputs : outputs;
@@ -40,13 +41,16 @@ function cost({ operation, inputs, outputs, probe }: CallShape): CostEstimate {
       : sweeps === 1
         ? 'one reverse sweep'
         : plural(sweeps, 'reverse sweep'),
-    held: `≈ ${formatCount(probe.operations * growth)} taped operations, ${formatBytes(tapeBytes)}`,
+    held: probed
+      ? `≈ ${formatCount(probe.operations * growth)} taped operations, ${formatBytes(tapeBytes)}`
+      : undefined,
   };
 }
 
 function explain({ shape, estimate, runnerUp }: ChoiceContext): string {
   const instead = runnerUp === undefined ? '' : ` instead of ${runnerUp.work}`;
-  return `reverse: ${shape} — ${estimate.work} (${estimate.held})${instead}`;
+  const held = estimate.held === undefined ? '' : ` (${estimate.held})`;
+  return `reverse: ${shape} — ${estimate.work}${held}${instead}`;
 }
 
 /** Reverse mode by operator overloading. */
@@ -54,6 +58,8 @@ export const reverseBackend: ModeBackend<'overloading', 'reverse'> = {
   mode: 'reverse',
   implementation: 'overloading',
   automatic: true,
+  optionsFor: () => [],
+  detectsAnomalies: true,
   derivative: (f, x, options) => reverse.derivative(f, x, reverseOptions(options)),
   gradient: (f, x, options) => reverse.gradient(f, x, reverseOptions(options)),
   jacobian: (f, x, options) => reverse.jacobian(f, x, reverseOptions(options)),
@@ -63,14 +69,12 @@ export const reverseBackend: ModeBackend<'overloading', 'reverse'> = {
   vjp: (f, x, options) => reverse.vjp(f, x, reverseOptions(options)),
   cost,
   explain,
-  probe: (f, point) => {
-    const counters = newCounters();
-    const recorded = reverse.vjp(f, point, { counters });
-    return {
-      outputs: recorded.value.length,
-      operations: counters.operations,
-      tapeBytes: counters.peakTapeBytes,
-    };
+  probe: (f, point, maxBytes) => {
+    const limit = Math.floor(maxBytes / reverse.BYTES_PER_ENTRY) + 1;
+    const operations = countOperations(f, point, limit);
+    return operations === undefined
+      ? { operations: limit, tapeBytes: limit * reverse.BYTES_PER_ENTRY, atLeast: true }
+      : { operations, tapeBytes: operations * reverse.BYTES_PER_ENTRY };
   },
   compare: [
     {

@@ -20,6 +20,7 @@ import { TRANSFORM_ADJOINT_COST, TRANSFORM_LANE_COST, TRANSFORM_PASS_COST } from
 import { transformed } from '../internal/transformed.js';
 import { formatBytes, plural } from '../internal/units.js';
 import { pullbackThroughJacobian, tangentThroughPullbacks } from './fallbacks.js';
+import { chunkedOptions } from './forward.js';
 import type {
   AnyFunction,
   BackendOptions,
@@ -118,6 +119,8 @@ export const transformForwardBackend: ModeBackend<'transform', 'tangent-code'> =
   mode: 'forward',
   implementation: 'transform',
   automatic: true,
+  optionsFor: chunkedOptions,
+  detectsAnomalies: false,
   refuses,
   derivative: (f, x, options) => {
     const t = checkNumber('derivative', x, 'x');
@@ -188,13 +191,14 @@ function reverseCost({ operation, outputs, probe }: CallShape): CostEstimate {
     tapeBytes: saved,
     work:
       runs === 1 ? 'one run of generated adjoint code' : `${plural(runs, 'run')} of generated adjoint code`,
-    held: `${formatBytes(saved)} saved for the reverse sweep`,
+    held: probe.adjointBytes === undefined ? undefined : `${formatBytes(saved)} saved for the reverse sweep`,
   };
 }
 
 function reverseExplain({ shape, estimate, runnerUp }: ChoiceContext): string {
   const instead = runnerUp === undefined ? '' : ` instead of ${runnerUp.work}`;
-  return `reverse: ${shape} — ${estimate.work} (${estimate.held})${instead}`;
+  const held = estimate.held === undefined ? '' : ` (${estimate.held})`;
+  return `reverse: ${shape} — ${estimate.work}${held}${instead}`;
 }
 
 /** Reverse mode by source transformation: generated adjoint code. */
@@ -202,6 +206,8 @@ export const transformReverseBackend: ModeBackend<'transform', 'adjoint-code'> =
   mode: 'reverse',
   implementation: 'transform',
   automatic: true,
+  optionsFor: () => [],
+  detectsAnomalies: false,
   refuses,
   derivative: (f, x, options) => {
     const t = checkNumber('derivative', x, 'x');

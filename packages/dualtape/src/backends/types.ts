@@ -32,7 +32,12 @@ export interface BackendOptions {
   readonly step?: number;
   /** Receives the work done. */
   readonly counters?: Counters;
+  /** Watch for the first NaN or ±Infinity (core's `AnomalyError`); only backends that `detectsAnomalies`. */
+  readonly detectAnomaly?: boolean;
 }
+
+/** The mode-specific umbrella options a backend may read (the others apply to every backend). */
+export type BackendOption = 'chunkSize' | 'scheme' | 'step';
 
 /** The value and the directional derivative of a function at a point. */
 export interface JvpResult {
@@ -59,6 +64,8 @@ export interface Probe {
   readonly operations: number;
   /** Peak bytes the tape held for that evaluation. */
   readonly tapeBytes: number;
+  /** True when the probe stopped at its limit: `operations` and `tapeBytes` are lower bounds. */
+  readonly atLeast?: boolean;
   /**
    * Bytes the adjoint code's forward sweep saved for its reverse sweep, when source transformation could
    * read f (measured by its backend's `measure`).
@@ -75,8 +82,10 @@ export interface CallShape {
   readonly outputs: number;
   /** The caller's `chunkSize`, if any. */
   readonly chunkSize: number | undefined;
-  /** The probe's figures (zeros when nothing was probed, for an explicit mode). */
+  /** The probe's figures (zeros when nothing was probed). */
   readonly probe: Probe;
+  /** Whether `probe` was measured; without it a backend's `held` says nothing about sizes. */
+  readonly probed: boolean;
 }
 
 /** A backend's estimate for one call shape: the cost-model terms `'auto'` weighs and reports. */
@@ -112,6 +121,8 @@ export interface ChoiceContext {
   readonly budget: number;
   /** The probe's figures. */
   readonly probe: Probe;
+  /** Whether f was probed (else the probe's figures are zeros and say nothing). */
+  readonly probed: boolean;
 }
 
 /** What one `compare` row computed. */
@@ -162,6 +173,13 @@ export interface ModeBackend<I extends string = string, M extends string = strin
   /** Whether `'auto'` weighs it (numeric mode is the referee and never chosen). */
   readonly automatic: boolean;
   /**
+   * The mode-specific options this backend reads for `operation` (the umbrella refuses the others, where
+   * they would be ignored: `scheme` in reverse mode, `chunkSize` for a derivative).
+   */
+  optionsFor(operation: Operation): readonly BackendOption[];
+  /** Whether it watches for anomalies (`detectAnomaly`); with it set, the umbrella takes one that does. */
+  readonly detectsAnomalies: boolean;
+  /**
    * Why this backend cannot differentiate `f` for `operation`, or undefined when it can. A refusing
    * backend is skipped for the next implementation of the same mode. @default undefined (accepts every f)
    */
@@ -183,10 +201,12 @@ export interface ModeBackend<I extends string = string, M extends string = strin
   /** One sentence saying why `'auto'` chose this backend (only asked of automatic backends). */
   explain(context: ChoiceContext): string;
   /**
-   * One probe evaluation of f (as a vector function) at `point`: its outputs, the operations it records
-   * and the bytes they hold. The registry's first backend with a probe measures for `'auto'`.
+   * What a tape would hold for one evaluation of f (as a vector function) at `point`: the operations it
+   * records and their bytes. It stops once the tape would hold more than `maxBytes` (past that the
+   * decision is clear), and then says so (`atLeast`). Bounded in memory. The registry's first backend with
+   * a probe measures for `'auto'`, and only when the tape budget could change the decision.
    */
-  probe?(f: VectorFunction, point: Float64Array): Probe & { readonly outputs: number };
+  probe?(f: VectorFunction, point: Float64Array, maxBytes: number): Probe;
   /**
    * Figures of f this backend's cost model needs beyond the probe's, measured once for `'auto'` at `point`
    * (f as the call was given it). @default undefined (the probe's figures suffice)

@@ -1,10 +1,12 @@
 /**
- * The shared first step of every umbrella call: validate the requested mode and implementation, check f,
+ * The shared first step of every umbrella call: check the options (an unknown one, or one the chosen mode
+ * would ignore, is a UsageError naming it), validate the requested mode and implementation, check f,
  * resolve `'auto'` through `chooseMode` (telling `onModeChoice`), and hand back the registry's backend
  * that computes the call.
  */
-import { requestedImplementation, resolveBackend } from '../backends/registry.js';
-import type { AnyFunction, ModeBackend } from '../backends/types.js';
+import { checkOptions, describeValue, UsageError } from '@dualtape/core';
+import { BACKENDS, requestedImplementation, resolveBackend } from '../backends/registry.js';
+import type { AnyFunction, BackendOption, ModeBackend } from '../backends/types.js';
 import { type ChooseModeOptions, chooseMode, explicitChoice } from '../choose-mode.js';
 import { type ModeChoice, type ModeOptions, type Operation, requestedMode } from '../mode.js';
 import { checkedFunction } from './checks.js';
@@ -25,11 +27,53 @@ const chooseAny = chooseMode as (
   options?: ChooseModeOptions,
 ) => ModeChoice;
 
+/** Options every umbrella call takes, whatever the mode. */
+const COMMON_OPTIONS = ['mode', 'implementation', 'counters', 'detectAnomaly', 'onModeChoice'] as const;
+
+/** Every mode-specific option some backend reads. */
+const BACKEND_OPTIONS: readonly BackendOption[] = ['chunkSize', 'scheme', 'step'];
+
 /**
- * The shared first step of every umbrella call: the requested mode and implementation are checked, f is
- * checked, and `'auto'` is resolved by `chooseMode` on the call's own function and point (telling
- * `onModeChoice`); an explicit mode goes to its backend in the requested (or first accepting)
- * implementation.
+ * Checks the options of an umbrella call: every key known (core's `checkOptions`), and no option the call
+ * would silently ignore — a mode-specific option the chosen mode does not read for this call (`scheme` in
+ * reverse mode, `chunkSize` of a derivative), one only numeric mode reads under `'auto'` (which never picks
+ * numeric mode), or `maxTapeBytes` with an explicit mode.
+ */
+export function checkModeOptions(operation: Operation, options: ModeOptions): void {
+  checkOptions(operation, options, [...COMMON_OPTIONS, 'maxTapeBytes', ...BACKEND_OPTIONS]);
+  const mode = requestedMode(operation, options);
+  if (options.detectAnomaly !== undefined && typeof options.detectAnomaly !== 'boolean') {
+    throw new UsageError(
+      `${operation}: detectAnomaly must be true or false, got ${describeValue(options.detectAnomaly)}`,
+    );
+  }
+  const given = BACKEND_OPTIONS.filter((name) => options[name] !== undefined);
+  if (mode !== 'auto' && options.maxTapeBytes !== undefined) {
+    throw new UsageError(
+      `${operation}: maxTapeBytes is the tape budget of mode 'auto'; mode '${mode}' would ignore it`,
+    );
+  }
+  const readers = BACKENDS.filter((backend) => (mode === 'auto' ? backend.automatic : backend.mode === mode));
+  for (const name of given) {
+    if (readers.some((backend) => backend.optionsFor(operation).includes(name))) continue;
+    const owners = [
+      ...new Set(
+        BACKENDS.filter((backend) => backend.optionsFor(operation).includes(name)).map((b) => b.mode),
+      ),
+    ];
+    const whose = owners.length === 0 ? '' : ` (it is an option of ${owners.join(' and ')} mode)`;
+    const which = mode === 'auto' ? "mode 'auto', which never chooses numeric mode," : `mode '${mode}'`;
+    throw new UsageError(
+      `${operation}: option ${name} would be ignored: ${which} does not read it for ${operation}${whose}`,
+    );
+  }
+}
+
+/**
+ * The shared first step of every umbrella call: the options, the requested mode and implementation are
+ * checked, f is checked, and `'auto'` is resolved by `chooseMode` on the call's own function and point
+ * (telling `onModeChoice`); an explicit mode goes to its backend in the requested (or first accepting)
+ * implementation. With `detectAnomaly`, only backends that watch for anomalies are taken.
  */
 export function decideBackend(
   operation: Operation,
@@ -37,23 +81,27 @@ export function decideBackend(
   x: number | ArrayLike<number>,
   options: ModeOptions,
 ): BackendDecision {
+  checkModeOptions(operation, options);
   const requested = requestedMode(operation, options);
   const implementation = requestedImplementation(operation, options.implementation);
   checkedFunction(operation, f);
+  const detectAnomaly = options.detectAnomaly === true;
   if (requested === 'auto') {
     const chooseOptions: ChooseModeOptions = {
       ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
       ...(options.maxTapeBytes === undefined ? {} : { maxTapeBytes: options.maxTapeBytes }),
       ...(options.implementation === undefined ? {} : { implementation: options.implementation }),
+      ...(detectAnomaly ? { detectAnomaly } : {}),
     };
     const choice = chooseAny(operation, f, x, chooseOptions);
     options.onModeChoice?.(choice);
     return {
-      backend: resolveBackend(operation, choice.mode, f, choice.implementation).backend,
+      backend: resolveBackend(operation, choice.mode, f, choice.implementation, BACKENDS, detectAnomaly)
+        .backend,
       report: () => {},
     };
   }
-  const resolution = resolveBackend(operation, requested, f, implementation);
+  const resolution = resolveBackend(operation, requested, f, implementation, BACKENDS, detectAnomaly);
   return {
     backend: resolution.backend,
     report: (inputs, outputs) =>

@@ -13,6 +13,7 @@ describe('forward backend', () => {
       outputs: 1,
       chunkSize: undefined,
       probe,
+      probed: false,
     });
     expect(estimate).toMatchObject({
       mode: 'forward',
@@ -26,9 +27,23 @@ describe('forward backend', () => {
   });
 
   it('needs one pass of one tangent for J·v, and N·ceil(N/k) nested passes for a Hessian', () => {
-    const jvp = forwardBackend.cost({ operation: 'jvp', inputs: 50, outputs: 3, chunkSize: 7, probe });
+    const jvp = forwardBackend.cost({
+      operation: 'jvp',
+      inputs: 50,
+      outputs: 3,
+      chunkSize: 7,
+      probe,
+      probed: false,
+    });
     expect(jvp).toMatchObject({ steps: 1, chunkSize: 1, work: 'one forward pass' });
-    const hessian = forwardBackend.cost({ operation: 'hessian', inputs: 4, outputs: 1, chunkSize: 2, probe });
+    const hessian = forwardBackend.cost({
+      operation: 'hessian',
+      inputs: 4,
+      outputs: 1,
+      chunkSize: 2,
+      probe,
+      probed: false,
+    });
     expect(hessian.steps).toBe(8);
     expect(hessian.cost).toBe(8 * (FORWARD_PASS_COST + FORWARD_LANE_COST * 2) * FORWARD_NESTED_COST_FACTOR);
     expect(hessian.work).toBe('8 forward-over-forward passes');

@@ -14,6 +14,7 @@ describe('numeric backend', () => {
         outputs: 1,
         chunkSize: undefined,
         probe: { operations: 0, tapeBytes: 0 },
+        probed: false,
       }),
     ).toThrow(/referee/);
   });

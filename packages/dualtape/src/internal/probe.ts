@@ -1,0 +1,86 @@
+/**
+ * `'auto'`'s probe, bounded: instead of recording f on a tape (which held the whole function, 33 bytes per
+ * operation, before anything was decided), f runs on a number type that only counts what a tape would
+ * record — one entry per input, operation and comparison — and keeps nothing, so it needs O(1) memory; and
+ * it stops as soon as the count passes a limit (the tape budget's worth of entries), when the decision is
+ * already clear. Only `'auto'` with a finite `maxTapeBytes` whose cost model prefers a tape ever asks.
+ */
+import {
+  type BinaryRule,
+  type Comparison,
+  comparePrimals,
+  primal,
+  type Real,
+  type Scalar,
+  type UnaryRule,
+  UsageError,
+  type VectorFunction,
+} from '@dualtape/core';
+
+/** Thrown (and caught) to stop a probe that has counted past its limit. */
+const STOP = Symbol('probe limit reached');
+
+/** The running count of one probe. */
+class Count {
+  entries = 0;
+  constructor(private readonly limit: number) {}
+  tick(): void {
+    if (++this.entries > this.limit) throw STOP;
+  }
+}
+
+/** A plain value that counts each operation applied to it, as the reverse tape would record it. */
+class CountingNumber implements Real {
+  constructor(
+    readonly primal: number,
+    private readonly count: Count,
+  ) {}
+
+  apply1(rule: UnaryRule): this {
+    this.count.tick();
+    return new CountingNumber(rule.value(this.primal), this.count) as this;
+  }
+
+  apply2(rule: BinaryRule, other: Scalar, thisIsSecond: boolean): this {
+    // Another number type here is an enclosing call's: it owns the operation (as for the tape's Var).
+    if (typeof other !== 'number' && !(other instanceof CountingNumber)) {
+      return other.apply2(rule, this, !thisIsSecond) as unknown as this;
+    }
+    this.count.tick();
+    const that = primal(other);
+    const value = thisIsSecond ? rule.value(that, this.primal) : rule.value(this.primal, that);
+    return new CountingNumber(value, this.count) as this;
+  }
+
+  compare(comparison: Comparison, other: Scalar, thisIsSecond: boolean): boolean {
+    this.count.tick();
+    const that = primal(other);
+    return thisIsSecond
+      ? comparePrimals(comparison, that, this.primal)
+      : comparePrimals(comparison, this.primal, that);
+  }
+
+  /** Refuses JavaScript operators, as every dualtape number type does (they would drop the derivative). */
+  valueOf(): never {
+    throw new UsageError(
+      "mode 'auto': f used a JavaScript operator on the probe's numbers; write it with core's functions " +
+        '(add, mul, lt, ...), or choose a mode explicitly',
+    );
+  }
+}
+
+/**
+ * How many entries a reverse-mode tape would record for one evaluation of `f` at `point` (inputs,
+ * operations, comparisons), or undefined once that exceeds `limit`: the probe stopped there.
+ */
+export function countOperations(f: VectorFunction, point: Float64Array, limit: number): number | undefined {
+  const count = new Count(limit);
+  try {
+    for (let i = 0; i < point.length; i++) count.tick();
+    f(Array.from(point, (value) => new CountingNumber(value, count)));
+  } catch (error) {
+    if (error === STOP) return undefined;
+    throw error;
+  }
+  return count.entries;
+}

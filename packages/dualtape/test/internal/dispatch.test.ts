@@ -1,0 +1,137 @@
+/**
+ * The umbrella's first step: options checked against the mode that will run (nothing silently ignored),
+ * 'auto' nested inside another derivative, and detectAnomaly routed to backends that watch.
+ */
+import {
+  AnomalyError,
+  add,
+  exp,
+  log1p,
+  mul,
+  type Scalar,
+  type ScalarFunction,
+  sin,
+  type UnivariateFunction,
+  UsageError,
+} from '@dualtape/core';
+import { describe, expect, it } from 'vitest';
+import { derivative, gradient, hessian, jacobian, jvp, type ModeChoice, vjp } from '../../src/index.js';
+
+const f = <T extends Scalar>([x, y]: readonly T[]): T => mul(x!, sin(y!));
+
+describe('umbrella options', () => {
+  it('refuse an unknown or misspelt option, naming it and the option meant', () => {
+    expect(() => gradient(f, [1, 2], { mdoe: 'reverse' } as never)).toThrow(
+      /gradient: unknown option 'mdoe' \(did you mean 'mode'\?\)/,
+    );
+    expect(() => gradient(f, [1, 2], { chunk: 4 } as never)).toThrow(/did you mean 'chunkSize'\?/);
+  });
+
+  it('refuse an option the chosen mode would ignore (each used to be ignored silently)', () => {
+    expect(() => gradient(f, [1, 2], { mode: 'reverse', scheme: 'central' })).toThrow(
+      "gradient: option scheme would be ignored: mode 'reverse' does not read it for gradient (it is an option of numeric mode)",
+    );
+    expect(() => gradient(f, [1, 2], { mode: 'forward', step: 1e-4 })).toThrow(
+      /option step would be ignored/,
+    );
+    expect(() => jacobian((x) => [f(x)], [1, 2], { mode: 'numeric', chunkSize: 2 })).toThrow(
+      /option chunkSize would be ignored: mode 'numeric'.*\(it is an option of forward mode\)/,
+    );
+    expect(() => derivative((x) => sin(x), 1, { mode: 'forward', chunkSize: 2 })).toThrow(
+      "derivative: option chunkSize would be ignored: mode 'forward' does not read it for derivative",
+    );
+    expect(() => gradient(f, [1, 2], { scheme: 'central' })).toThrow(
+      /mode 'auto', which never chooses numeric mode, does not read it/,
+    );
+    expect(() => gradient(f, [1, 2], { mode: 'reverse', maxTapeBytes: 1e6 })).toThrow(
+      "gradient: maxTapeBytes is the tape budget of mode 'auto'; mode 'reverse' would ignore it",
+    );
+    // What each mode does read still works.
+    const complexStep = gradient(f, [1, 2], { mode: 'numeric', scheme: 'complex-step' });
+    const oneTangent = gradient(f, [1, 2], { mode: 'forward', chunkSize: 1 });
+    for (const [i, value] of complexStep.entries()) expect(value).toBeCloseTo(oneTangent[i]!, 14);
+  });
+});
+
+describe("'auto' nests", () => {
+  // Functions that close over an enclosing derivative's numbers are typed on Scalar, not generic.
+  const univariate = (g: (y: Scalar) => Scalar) => g as UnivariateFunction;
+  const scalar = (g: (x: readonly Scalar[]) => Scalar) => g as ScalarFunction;
+
+  it('d/dx [x · d/dy (x + y)] at 1 is 1 with default options (it used to throw a PerturbationError)', () => {
+    const outer = (x: Scalar) =>
+      mul(
+        x,
+        derivative(
+          univariate((y) => add(x, y)),
+          1,
+        ),
+      );
+    expect(derivative(univariate(outer), 1)).toBe(1);
+    // ReverseDiff #45's variant, D(x -> x·D(y -> x·y)(1))(4) = 8, and a gradient inside a derivative.
+    const product = (x: Scalar) =>
+      mul(
+        x,
+        derivative(
+          univariate((y) => mul(x, y)),
+          1,
+        ),
+      );
+    expect(derivative(univariate(product), 4)).toBe(8);
+    const inner = (x: Scalar) =>
+      gradient(
+        scalar(([a, b]) => mul(mul(x, a!), b!)),
+        [2, 3],
+      );
+    expect(
+      derivative(
+        univariate((x) => add(inner(x)[0]!, inner(x)[1]!)),
+        1,
+      ),
+    ).toBe(5);
+  });
+
+  it('inside a reverse recording too, and says why forward mode answers', () => {
+    const choices: ModeChoice[] = [];
+    const outer = (x: readonly Scalar[]) =>
+      mul(
+        x[0]!,
+        derivative(
+          univariate((y) => mul(x[0]!, y)),
+          1,
+          { onModeChoice: (c) => choices.push(c) },
+        ),
+      );
+    expect(Array.from(gradient(scalar(outer), [3], { mode: 'reverse' }))).toEqual([6]);
+    expect(choices[0]!.mode).toBe('forward');
+    expect(choices[0]!.reason).toMatch(/^forward: nested inside another differentiation/);
+    expect(choices[0]!.operations).toBeUndefined();
+  });
+});
+
+describe('detectAnomaly through the umbrella', () => {
+  const softplus = <T extends Scalar>(x: T): T => log1p(exp(x));
+  it('reaches every mode, and takes a backend that watches', () => {
+    for (const mode of ['auto', 'forward', 'reverse', 'numeric'] as const) {
+      expect(() => derivative(softplus, 1000, { mode, detectAnomaly: true }), mode).toThrow(AnomalyError);
+    }
+    expect(derivative(softplus, 1000)).toBe(0);
+    expect(() =>
+      gradient(<T extends Scalar>([x]: readonly T[]) => softplus(x!), [1000], {
+        implementation: 'transform',
+        detectAnomaly: true,
+      }),
+    ).toThrow(/does not watch for anomalies/);
+    for (const run of [
+      () =>
+        jacobian(<T extends Scalar>(x: readonly T[]) => [softplus(x[0]!)], [1000], { detectAnomaly: true }),
+      () =>
+        jvp(<T extends Scalar>(x: readonly T[]) => [softplus(x[0]!)], [1000], [1], { detectAnomaly: true }),
+      () => vjp(<T extends Scalar>(x: readonly T[]) => [softplus(x[0]!)], [1000], { detectAnomaly: true }),
+      () => hessian(<T extends Scalar>([x]: readonly T[]) => softplus(x!), [1000], { detectAnomaly: true }),
+    ]) {
+      expect(run).toThrow(/exp\(1000\) = Infinity/);
+    }
+    expect(() => derivative(softplus, 1, { detectAnomaly: 'yes' as never })).toThrow(UsageError);
+  });
+});
