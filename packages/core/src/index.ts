@@ -84,6 +84,7 @@ export {
   type BinaryRule,
   cbrt,
   comparePrimals,
+  comparePrimalWith,
   cos,
   cosh,
   div,

@@ -225,6 +225,20 @@ export function comparePrimals(comparison: Comparison, a: number, b: number): bo
   }
 }
 
+/**
+ * A `Real.compare` for a type that compares by plain value: `value` (this number's) against `other`'s
+ * primal, in the order the comparison was written (`thisIsSecond` as in `Real.compare`).
+ */
+export function comparePrimalWith(
+  comparison: Comparison,
+  value: number,
+  other: Scalar,
+  thisIsSecond: boolean,
+): boolean {
+  const that = primal(other);
+  return thisIsSecond ? comparePrimals(comparison, that, value) : comparePrimals(comparison, value, that);
+}
+
 /** a < b on primal values. */
 export function lt(a: Scalar, b: Scalar): boolean {
   return compare('lt', a, b);

@@ -31,8 +31,7 @@ import {
   type BinaryName,
   type BinaryRule,
   type Comparison,
-  comparePrimals,
-  primal,
+  comparePrimalWith,
   type Real,
   type Scalar,
   strongZeroProduct,
@@ -81,10 +80,7 @@ export class Complex implements Real {
 
   /** Compares real parts, for control flow. */
   compare(comparison: Comparison, other: Scalar, thisIsSecond: boolean): boolean {
-    const that = primal(other);
-    return thisIsSecond
-      ? comparePrimals(comparison, that, this.re)
-      : comparePrimals(comparison, this.re, that);
+    return comparePrimalWith(comparison, this.re, other, thisIsSecond);
   }
 
   /**

@@ -8,7 +8,7 @@
 import {
   type BinaryRule,
   type Comparison,
-  comparePrimals,
+  comparePrimalWith,
   primal,
   type Real,
   type Scalar,
@@ -54,10 +54,7 @@ class CountingNumber implements Real {
 
   compare(comparison: Comparison, other: Scalar, thisIsSecond: boolean): boolean {
     this.count.tick();
-    const that = primal(other);
-    return thisIsSecond
-      ? comparePrimals(comparison, that, this.primal)
-      : comparePrimals(comparison, this.primal, that);
+    return comparePrimalWith(comparison, this.primal, other, thisIsSecond);
   }
 
   /** Refuses JavaScript operators, as every dualtape number type does (they would drop the derivative). */
