@@ -21,11 +21,12 @@ export default defineConfig({
       project('reverse', 'packages/reverse'),
       project('numeric', 'packages/numeric'),
       project('transform', 'packages/transform'),
+      project('dualtape', 'packages/dualtape'),
       {
-        ...project('dualtape', 'packages/dualtape'),
+        ...project('cli', 'packages/cli'),
         test: {
-          ...project('dualtape', 'packages/dualtape').test,
-          globalSetup: ['packages/dualtape/test/global-setup.ts'],
+          ...project('cli', 'packages/cli').test,
+          globalSetup: ['packages/cli/test/global-setup.ts'],
         },
       },
       project('bench', 'bench'),

@@ -54,6 +54,7 @@ export {
 } from './formula.js';
 export { closestName } from './internal/names.js';
 export { enterDifferentiation, insideDifferentiation, leaveDifferentiation } from './nesting.js';
+export { asVectorFunction, plainValue } from './plain.js';
 export { strongZeroProduct, strongZeroScale } from './products.js';
 export { seededRandom, seededUniform } from './random.js';
 export {
@@ -150,6 +151,7 @@ export {
   sameShape,
   sizeOf,
 } from './tensor/shape.js';
+export { formatBytes, formatCount, formatShort, plural } from './units.js';
 export {
   checkDifferentiationOptions,
   checkDirection,

@@ -5,7 +5,7 @@
  * The numeric schemes other than the reference are referees: their disagreements are shown in the
  * table, but they do not decide the verdict (a finite difference straddling a kink is not a bug).
  */
-import { type ScalarFunction, UsageError, type VectorFunction } from '@dualtape/core';
+import { formatShort, type ScalarFunction, UsageError, type VectorFunction } from '@dualtape/core';
 import { parse, pointForVariables } from '@dualtape/expression';
 import {
   GRADCHECK_TOLERANCES,
@@ -17,7 +17,6 @@ import { compareVariants } from './backends/registry.js';
 import { type CompareMethod, type CompareOptions, type CompareResult, compare } from './compare.js';
 import { checkedFunction } from './internal/checks.js';
 import { generic } from './internal/transformed.js';
-import { formatShort } from './internal/units.js';
 
 /** Options of `check`: `compare`'s, plus the tolerances. */
 export interface CheckOptions extends CompareOptions {

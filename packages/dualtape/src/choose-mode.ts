@@ -11,10 +11,13 @@
  * whose tags keep nested derivatives apart, answers it.
  */
 import {
+  asVectorFunction,
   checkNumber,
   checkOptions,
   checkPoint,
   insideDifferentiation,
+  plainValue,
+  plural,
   type ScalarFunction,
   type UnivariateFunction,
   UsageError,
@@ -29,9 +32,8 @@ import {
 } from './backends/registry.js';
 import type { AnyFunction, CallShape, CostEstimate, ModeBackend, Probe } from './backends/types.js';
 import { DEFAULT_MAX_TAPE_BYTES } from './defaults.js';
-import { asVectorFunction, checkedFunction, plainValue } from './internal/checks.js';
+import { checkedFunction } from './internal/checks.js';
 import { generic } from './internal/transformed.js';
-import { plural } from './internal/units.js';
 import type { ConcreteMode, ModeChoice, ModeOptions, Operation } from './mode.js';
 
 export type { ModeChoice } from './mode.js';

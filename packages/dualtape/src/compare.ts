@@ -12,6 +12,7 @@ import {
   checkPoint,
   DualtapeError,
   newCounters,
+  plainValue,
   type Scalar,
   type ScalarFunction,
   UsageError,
@@ -19,9 +20,13 @@ import {
 } from '@dualtape/core';
 import { type BackendMethod, compareVariants } from './backends/registry.js';
 import type { CompareOutput } from './backends/types.js';
-import { checkedFunction, plainValue } from './internal/checks.js';
+import { checkedFunction } from './internal/checks.js';
 
 export { COMPARE_SCHEMES } from './backends/numeric.js';
+
+// The high-resolution clock of browsers and Node alike; the ES library types do not declare it, and this
+// package takes no environment's types (it must run in both).
+declare const performance: { now(): number };
 
 /** The methods `compare` runs, in table order: every backend's rows (registry.ts), then the hand-written one. */
 export type CompareMethod = BackendMethod | 'hand-written';

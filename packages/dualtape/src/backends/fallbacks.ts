@@ -3,8 +3,15 @@
  * uᵀ·J from a whole Jacobian (forward and numeric mode), J·v from one pullback per output row (reverse
  * mode). Also the small option helper every backend's options mapping uses.
  */
-import { checkDirection, checkPoint, DomainError, ShapeError, type VectorFunction } from '@dualtape/core';
-import { asVectorFunction, plainValue } from '../internal/checks.js';
+import {
+  asVectorFunction,
+  checkDirection,
+  checkPoint,
+  DomainError,
+  plainValue,
+  ShapeError,
+  type VectorFunction,
+} from '@dualtape/core';
 import { jacobianTimesVector, vectorTimesJacobian } from '../internal/linear-algebra.js';
 import type { BackendOptions, JvpResult, VjpResult } from './types.js';
 

@@ -3,10 +3,16 @@
  * pass. Native products: the derivative and J·v (one pass), gradients and Jacobians by ceil(N/k) chunked
  * passes, Hessians forward over forward. uᵀ·J falls back to the whole Jacobian (fallbacks.ts).
  */
-import type { Counters, ScalarFunction, VectorFunction } from '@dualtape/core';
+import {
+  type Counters,
+  formatBytes,
+  formatCount,
+  plural,
+  type ScalarFunction,
+  type VectorFunction,
+} from '@dualtape/core';
 import * as forward from '@dualtape/forward';
 import { FORWARD_LANE_COST, FORWARD_NESTED_COST_FACTOR, FORWARD_PASS_COST } from '../defaults.js';
-import { formatBytes, formatCount, plural } from '../internal/units.js';
 import { pullbackThroughJacobian, withoutUndefined } from './fallbacks.js';
 import type {
   BackendOption,

@@ -5,11 +5,17 @@
  * It also measures for `'auto'`: one probe recording says how many operations f records and what the
  * tape holds.
  */
-import type { Counters, ScalarFunction, VectorFunction } from '@dualtape/core';
+import {
+  type Counters,
+  formatBytes,
+  formatCount,
+  plural,
+  type ScalarFunction,
+  type VectorFunction,
+} from '@dualtape/core';
 import * as reverse from '@dualtape/reverse';
 import { HESSIAN_TAPE_GROWTH, REVERSE_RECORD_COST, REVERSE_SWEEP_COST } from '../defaults.js';
 import { countOperations } from '../internal/probe.js';
-import { formatBytes, formatCount, plural } from '../internal/units.js';
 import { tangentThroughPullbacks, withoutUndefined } from './fallbacks.js';
 import type { BackendOptions, CallShape, ChoiceContext, CostEstimate, ModeBackend } from './types.js';
 

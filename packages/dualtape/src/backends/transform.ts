@@ -10,6 +10,8 @@ import {
   type Counters,
   checkNumber,
   checkPoint,
+  formatBytes,
+  plural,
   type ScalarFunction,
   ShapeError,
   type UnivariateFunction,
@@ -18,7 +20,6 @@ import {
 import type { CompiledFunction } from '@dualtape/transform';
 import { TRANSFORM_ADJOINT_COST, TRANSFORM_LANE_COST, TRANSFORM_PASS_COST } from '../defaults.js';
 import { transformed } from '../internal/transformed.js';
-import { formatBytes, plural } from '../internal/units.js';
 import { pullbackThroughJacobian, tangentThroughPullbacks } from './fallbacks.js';
 import { chunkedOptions } from './forward.js';
 import type {

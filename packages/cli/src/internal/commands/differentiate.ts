@@ -3,16 +3,20 @@
  * by default), with the mode that ran and why. Results go to stdout (human lines or one JSON object);
  * non-finite results are reported as warnings on stderr (and in the JSON), never hidden.
  */
-import { UsageError } from '@dualtape/core';
-import type { ModeChoice } from '../../../choose-mode.js';
-import { gradient } from '../../../gradient.js';
-import { hessian } from '../../../hessian.js';
-import { jacobian } from '../../../jacobian.js';
-import type { Implementation, Mode, ModeOptions, NumericScheme } from '../../../mode.js';
-import { plainValue } from '../../checks.js';
-import { type JsonValue, toJsonText } from '../../json.js';
+import { plainValue, UsageError } from '@dualtape/core';
+import {
+  gradient,
+  hessian,
+  type Implementation,
+  jacobian,
+  type Mode,
+  type ModeChoice,
+  type ModeOptions,
+  type NumericScheme,
+} from 'dualtape';
 import { EXIT_OK } from '../exit-codes.js';
 import { type CliIo, colorsFor } from '../io.js';
+import { type JsonValue, toJsonText } from '../json.js';
 import { byInput, modeJson, nonFiniteWarnings, subjectJson } from '../json-output.js';
 import { fullNumber, labelled, MAX_PRINTED, matrixTable, pointText, vectorText } from '../render.js';
 import { integerOption, resolveTarget, type SourceOptions, type Target } from '../target.js';

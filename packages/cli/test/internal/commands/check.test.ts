@@ -1,6 +1,6 @@
 /** `check` in-process: the side-by-side table, the JSON result, zoo functions with analytic gradients. */
 import { describe, expect, it } from 'vitest';
-import { jsonLines, runInProcess } from '../../../helpers.js';
+import { jsonLines, runInProcess } from '../../helpers.js';
 
 describe('check', () => {
   it('prints every method with its disagreement, error estimate, time, work and verdict', async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { jsonLines, runInProcess } from '../../helpers.js';
+import { jsonLines, runInProcess } from '../helpers.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'dualtape-batch-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 /** `grad`, `jacobian`, `hessian` in-process: readable and JSON output, zoo functions, non-finite results. */
 import { describe, expect, it } from 'vitest';
-import { jsonLines, runInProcess } from '../../../helpers.js';
+import { jsonLines, runInProcess } from '../../helpers.js';
 
 describe('grad', () => {
   it('prints the gradient by variable, the mode and why', async () => {

@@ -7,6 +7,7 @@
 import {
   FUNCTIONS,
   numberLiteral,
+  plainValue,
   type ScalarFunction,
   seededRandom,
   UsageError,
@@ -14,10 +15,9 @@ import {
 } from '@dualtape/core';
 import { type ExpressionNode, type ParsedExpression, parse, pointForVariables } from '@dualtape/expression';
 import { zooEntry } from '@dualtape/zoo';
-import { plainValue } from '../checks.js';
-import { parseNamedPoint, parseVectorPoint } from '../point.js';
 import type { CliIo } from './io.js';
 import { loadUserFunction } from './module-loader.js';
+import { parseNamedPoint, parseVectorPoint } from './point.js';
 
 /** A function and a point, ready to differentiate. */
 export interface Target {

@@ -1,8 +1,8 @@
 /** `dualtape zoo`: the function zoo at a glance (name, N, M at the default size, description). */
 import { ZOO } from '@dualtape/zoo';
-import { toJsonText } from '../../json.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { type CliIo, colorsFor } from '../io.js';
+import { toJsonText } from '../json.js';
 import { table } from '../render.js';
 
 /** Runs `zoo`. */

@@ -3,10 +3,10 @@
  * path (exit 70, one line), and the usage errors that need no subprocess to provoke.
  */
 import { describe, expect, it } from 'vitest';
-import { EXIT_INTERNAL, EXIT_USAGE, worseExit } from '../../../src/internal/cli/exit-codes.js';
-import { colorsFor } from '../../../src/internal/cli/io.js';
-import { runCli } from '../../../src/internal/cli/program.js';
-import { collector, runInProcess, testIo } from '../../helpers.js';
+import { EXIT_INTERNAL, EXIT_USAGE, worseExit } from '../../src/internal/exit-codes.js';
+import { colorsFor } from '../../src/internal/io.js';
+import { runCli } from '../../src/internal/program.js';
+import { collector, runInProcess, testIo } from '../helpers.js';
 
 const ESCAPE = '\u001b[';
 

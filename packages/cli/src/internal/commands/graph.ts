@@ -8,12 +8,11 @@ import { writeFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { UsageError } from '@dualtape/core';
 import { parse, pointForVariables } from '@dualtape/expression';
-import { computationalGraph } from '../../../graph.js';
-import { graphToDot, graphToMermaid } from '../../../graph-format.js';
-import { toJsonText } from '../../json.js';
-import { parseNamedPoint } from '../../point.js';
+import { computationalGraph, graphToDot, graphToMermaid } from 'dualtape';
 import { EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { toJsonText } from '../json.js';
+import { parseNamedPoint } from '../point.js';
 
 /** The output formats of `graph`. */
 export const GRAPH_FORMATS = ['dot', 'mermaid', 'svg', 'json'] as const;

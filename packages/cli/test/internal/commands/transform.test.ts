@@ -1,6 +1,6 @@
 /** `transform` in-process, and plain-JavaScript modules through `grad` and `check`. */
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, jsonLines, runBuiltCli, runInProcess } from '../../../helpers.js';
+import { FIXTURES, jsonLines, runBuiltCli, runInProcess } from '../../helpers.js';
 
 const MODULE = `${FIXTURES}plain-loss.mjs`;
 

@@ -1,7 +1,7 @@
 /**
  * The built `dualtape` binary, run as a user runs it (a subprocess): the main results, the exit statuses,
  * and every error path's one-line message. The rest of the CLI's behaviour is tested in-process in
- * test/internal/cli (the same code, without a process start per case).
+ * test/internal (the same code, without a process start per case).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 /**
  * The `dualtape` command-line tool (the package's bin; `pnpm dualtape ...` in the monorepo). Everything
- * is in internal/cli/program.ts; this file connects it to the process. The program is imported
+ * is in internal/program.ts; this file connects it to the process. The program is imported
  * dynamically so that even a failure while loading the packages becomes one line and exit 70, not a
  * stack trace.
  */
 import { readFileSync } from 'node:fs';
 
-/** Exit status of an unexpected internal error (see internal/cli/exit-codes.ts). */
+/** Exit status of an unexpected internal error (see internal/exit-codes.ts). */
 const EXIT_INTERNAL = 70;
 
 function packageVersion(): string {
@@ -28,7 +28,7 @@ async function readStdin(): Promise<string> {
 }
 
 try {
-  const { runCli } = await import('./internal/cli/program.js');
+  const { runCli } = await import('./internal/program.js');
   process.exitCode = await runCli(
     process.argv.slice(2),
     { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), readStdin },

@@ -9,8 +9,7 @@
 import { DualtapeError, ParseError } from '@dualtape/core';
 import { SCHEMES } from '@dualtape/numeric';
 import { Command, type CommanderError, Option } from 'commander';
-import { IMPLEMENTATIONS } from '../../backends/registry.js';
-import { MODES } from '../../mode.js';
+import { IMPLEMENTATIONS, MODES } from 'dualtape';
 import { runBatch } from './batch.js';
 import { runBench } from './commands/bench.js';
 import { type CheckCommandOptions, runCheck } from './commands/check.js';

@@ -1,6 +1,6 @@
 /** `demo`: the README's demonstration; the benchmark step is skipped here (the bench package tests itself). */
 import { describe, expect, it } from 'vitest';
-import { runInProcess } from '../../../helpers.js';
+import { runInProcess } from '../../helpers.js';
 
 describe('demo', () => {
   it('checks the textbook function and Rosenbrock, both passing', async () => {

@@ -1,7 +1,7 @@
 /** `zoo`: every zoo function listed with N, M and its description. */
 import { ZOO } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
-import { jsonLines, runInProcess } from '../../../helpers.js';
+import { jsonLines, runInProcess } from '../../helpers.js';
 
 describe('zoo', () => {
   it('lists every zoo function, as a table and as JSON lines', async () => {

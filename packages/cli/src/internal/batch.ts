@@ -9,13 +9,12 @@ import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { DualtapeError, ParseError, UsageError } from '@dualtape/core';
 import { parse } from '@dualtape/expression';
-import { type JsonValue, toJsonText } from '../json.js';
-import { pointFromRecord } from '../point.js';
-import type { CheckCommandOptions } from './commands/check.js';
-import { checkOutcome } from './commands/check.js';
+import { type CheckCommandOptions, checkOutcome } from './commands/check.js';
 import { type DifferentiateOptions, differentiate, type Outcome } from './commands/differentiate.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, worseExit } from './exit-codes.js';
 import { type CliIo, progress } from './io.js';
+import { type JsonValue, toJsonText } from './json.js';
+import { pointFromRecord } from './point.js';
 import { expressionTarget } from './target.js';
 
 /** What a batch runs on each line. */

@@ -4,15 +4,14 @@
  * agrees with the reference within tolerance, 1 when one does not (naming the worst component).
  */
 import { UsageError } from '@dualtape/core';
-import { type CheckResult, check } from '../../../check.js';
-import { parseUserNumber } from '../../point.js';
+import { type CheckResult, check } from 'dualtape';
 import { EXIT_DISAGREEMENT, EXIT_OK } from '../exit-codes.js';
 import { type CliIo, type Colors, colorsFor, progress } from '../io.js';
 import { checkJson } from '../json-output.js';
+import { parseUserNumber } from '../point.js';
 import { fullNumber, milliseconds, pointText, shortNumber, table, vectorText, workText } from '../render.js';
 import { resolveTarget, type SourceOptions, type Target } from '../target.js';
-import type { Outcome } from './differentiate.js';
-import { writeOutcome } from './differentiate.js';
+import { type Outcome, writeOutcome } from './differentiate.js';
 
 /** Options of `check`. */
 export interface CheckCommandOptions extends SourceOptions {

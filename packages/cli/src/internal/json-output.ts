@@ -3,10 +3,8 @@
  * `toJsonText` so numbers round-trip and NaN/±Infinity become the strings "NaN", "Infinity",
  * "-Infinity". The package README documents these shapes.
  */
-import type { CheckResult } from '../../check.js';
-import type { ModeChoice } from '../../choose-mode.js';
-import type { CompareRow } from '../../compare.js';
-import type { JsonValue } from '../json.js';
+import type { CheckResult, CompareRow, ModeChoice } from 'dualtape';
+import type { JsonValue } from './json.js';
 import type { Target } from './target.js';
 
 type JsonObject = { readonly [key: string]: JsonValue };

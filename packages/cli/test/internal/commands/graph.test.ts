@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runInProcess } from '../../../helpers.js';
+import { runInProcess } from '../../helpers.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'dualtape-graph-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -4,9 +4,8 @@
  * is json-output.ts; nothing here is meant to be parsed.
  */
 
-import type { Counters } from '@dualtape/core';
+import { type Counters, formatBytes, formatCount, formatShort, plural } from '@dualtape/core';
 import Table from 'cli-table3';
-import { formatBytes, formatCount, formatShort, plural } from '../units.js';
 import type { Colors } from './io.js';
 
 /** Most rows or columns printed for a matrix or vector; `--json` prints everything. */
