@@ -78,6 +78,8 @@ export interface Profile {
   readonly chunkRowSize: number;
   /** N of the compiled-gradient row (the target is stated for recordings up to 10^5 operations). */
   readonly compiledSize: number;
+  /** N of the rows that race the adjoint code against jax-js's jit(grad(f)), each in the same run. */
+  readonly peerSizes: readonly number[];
   /** Side of the square weight matrix of the tensor program (W is side × side, the batch side × side/4). */
   readonly tensorSide: number;
 }
@@ -105,6 +107,7 @@ export const FULL_PROFILE: Profile = {
   ratioSize: 1_000_000,
   chunkRowSize: 1000,
   compiledSize: 10_000,
+  peerSizes: [1000, 10_000, 100_000, 1_000_000],
   tensorSide: 256,
 };
 
@@ -125,8 +128,18 @@ export const QUICK_PROFILE: Profile = {
   ratioSize: 100_000,
   chunkRowSize: 1000,
   compiledSize: 1000,
+  peerSizes: [1000, 10_000, 100_000],
   tensorSide: 128,
 };
+
+/**
+ * Fresh processes per run that each time one cold transform of the zoo's longest function; the fastest is
+ * reported (a cold call can only be slowed by the machine's other work, never sped up).
+ */
+export const COLD_PROCESSES = 3;
+
+/** Warm repeats after the cold call, for the "once warm" figure beside it. */
+export const COLD_REPEATS = 5;
 
 /** The function of the memory sweep against the operation count: one input, `size` operations. */
 export const DEPTH_FUNCTION = 'sin-chain';
@@ -139,6 +152,12 @@ export const HEAP_RESOLUTION_BYTES = 1024 * 1024;
 
 /** Young-generation semi-space of the memory children, in MB (see HEAP_RESOLUTION_BYTES). */
 export const MEMORY_SEMI_SPACE_MB = 1;
+
+/**
+ * A peer's gradient must match the zoo's hand-written one within this, relative to the gradient's largest
+ * entry, before it is timed (float64 peers: rounding differences only).
+ */
+export const PEER_GRADIENT_TOLERANCE = 1e-12;
 
 /** Sizes above this are refused: a single reverse tape of that many inputs would not fit in memory. */
 export const MAX_SIZE = 2 ** 26;

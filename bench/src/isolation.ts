@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MEMORY_SEMI_SPACE_MB } from './defaults.js';
-import { type Job, type JobResult, runJobHere } from './jobs.js';
+import { describeCall, type Job, type JobResult, runJobHere } from './jobs.js';
 import type { MemoryJob, MemoryMeasurement } from './memory.js';
 
 /** Options of {@link runJob}. */
@@ -142,6 +142,8 @@ function describeJob(job: Job): string {
       return `sweep of ${job.series}`;
     case 'calls':
       return `${job.calls.length} timed call(s)`;
+    case 'cold':
+      return `cold call (${describeCall(job.call)})`;
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Units of measuring work that can run here or in a fresh child process (see isolation.ts): a list of
- * calls to time, a sweep of one call over sizes, or a memory point. A job is plain data; its result is
- * plain data too, so the two places give the same answer.
+ * calls to time, a sweep of one call over sizes, a memory point, or one call timed cold (the first time a
+ * process makes it). A job is plain data; its result is plain data too, so the two places give the same
+ * answer.
  *
  * Why children: a write-once function's JIT feedback is shared by every number type it has seen. After
  * Rosenbrock has run on dual numbers, tape variables and complex numbers, V8 optimizes it for all of them,
@@ -48,8 +49,23 @@ export interface MemoryPointJob extends MemoryJob {
   readonly kind: 'memory';
 }
 
+/**
+ * One call made cold, then `repeats` times more: what its first call costs in a process that has run
+ * nothing of it (meaningful only in a fresh process: isolated), and what the same call costs once warm.
+ */
+export interface ColdJob {
+  readonly kind: 'cold';
+  readonly call: CallSpec;
+  readonly repeats: number;
+}
+
+/** A cold job's outcome: the first call's time, and the fastest of the repeats that followed. */
+export type ColdOutcome =
+  | { readonly ok: true; readonly firstMs: number; readonly warmMs: number }
+  | { readonly ok: false; readonly error: string };
+
 /** Any job. */
-export type Job = CallsJob | SweepJob | MemoryPointJob;
+export type Job = CallsJob | SweepJob | MemoryPointJob | ColdJob;
 
 /** One timed call's outcome. */
 export type CallOutcome =
@@ -67,7 +83,9 @@ export type JobResult<J extends Job> = J extends CallsJob
   ? CallOutcome[]
   : J extends SweepJob
     ? SweepPoint<TimedPoint>[]
-    : MemoryMeasurement;
+    : J extends ColdJob
+      ? ColdOutcome
+      : MemoryMeasurement;
 
 /**
  * Runs `job` in this process. `onProgress` hears one line per finished point or call.
@@ -107,6 +125,11 @@ export async function runJobHere<J extends Job>(
     }
     case 'memory':
       return runMemoryJob(job) as JobResult<J>;
+    case 'cold': {
+      const outcome = await timeCold(job);
+      onProgress(`${describeCall(job.call)} (cold)`);
+      return outcome as JobResult<J>;
+    }
     default:
       throw new UsageError(`unknown job kind in ${JSON.stringify(job)}`);
   }
@@ -146,6 +169,24 @@ async function timeCall(spec: CallSpec, budget: TimeBudget): Promise<CallOutcome
   }
 }
 
+async function timeCold(job: ColdJob): Promise<ColdOutcome> {
+  try {
+    const { call } = await prepareCall(job.call);
+    let start = performance.now();
+    call();
+    const firstMs = performance.now() - start;
+    let warmMs = Number.POSITIVE_INFINITY;
+    for (let repeat = 0; repeat < job.repeats; repeat++) {
+      start = performance.now();
+      call();
+      warmMs = Math.min(warmMs, performance.now() - start);
+    }
+    return { ok: true, firstMs, warmMs };
+  } catch (error) {
+    return { ok: false, error: describeError(error) };
+  }
+}
+
 /** A call in a few words, for progress lines. */
 export function describeCall(spec: CallSpec): string {
   switch (spec.kind) {
@@ -158,6 +199,12 @@ export function describeCall(spec: CallSpec): string {
     case 'tensor':
       return `tensor ${spec.gradient ? 'gradient' : 'evaluation'} at ${spec.side}`;
     case 'tfjs':
-      return `tf.js ${spec.program} ${spec.gradient ? 'gradient' : 'evaluation'} at ${spec.size}`;
+      return `tf.js (${spec.backend ?? 'cpu'}) ${spec.program} ${spec.gradient ? 'gradient' : 'evaluation'} at ${spec.size}`;
+    case 'jax':
+      return `jax-js rosenbrock ${spec.gradient ? 'gradient' : 'evaluation'} at ${spec.size}`;
+    case 'gmm':
+      return `gmm ${spec.mode} with ${spec.points} points`;
+    case 'transform-compile':
+      return `transform of ${spec.fn} at ${spec.size}`;
   }
 }

@@ -12,7 +12,8 @@
  * - `retainedBytes`: JS heap plus array buffers still held after the call, once its result is released
  *   and a full GC ran: what the mode keeps between calls (reverse mode's reused tape).
  * - `heapAfterCallBytes`: heap plus array buffers right after the call, before any GC (live + garbage).
- * - `tapeBytes` / `operations`: the reverse tape's own accounting (core's Counters), exact.
+ * - `tapeBytes` / `operations`: the reverse tape's own accounting (core's Counters), exact; for the adjoint
+ *   code (source transformation) `tapeBytes` is what its forward sweep saved (`stats.bytesSaved`), exact too.
  * The input point and anything a mode prepares before its call (a recording to replay) are allocated
  * before the baseline and not counted.
  */
@@ -40,7 +41,7 @@ export interface MemoryMeasurement {
   readonly heapAfterCallBytes: number;
   /** Bytes of the call's result (the gradient array), included in the peak. */
   readonly resultBytes: number;
-  /** Peak tape bytes from the mode's counters; null for modes without a tape. */
+  /** Peak tape bytes from the mode's counters (the adjoint code: bytes saved); null for modes without either. */
   readonly tapeBytes: number | null;
   /** Tape entries recorded; null for modes without a tape. */
   readonly operations: number | null;

@@ -14,6 +14,7 @@ import {
 import * as forward from '@dualtape/forward';
 import * as numeric from '@dualtape/numeric';
 import * as reverse from '@dualtape/reverse';
+import { type CompiledFunction, compile } from '@dualtape/transform';
 import type { ZooScalarInstance } from '@dualtape/zoo';
 import type { ModeId } from './theory.js';
 
@@ -27,6 +28,8 @@ export const GRADIENT_MODES = [
   'reverse-replay',
   'numeric-central',
   'numeric-complex-step',
+  'transform-forward',
+  'transform-reverse',
 ] as const satisfies readonly ModeId[];
 
 /** What each mode id means, in a few words (legends, table heads). */
@@ -44,24 +47,39 @@ export const MODE_LABELS: Readonly<Record<ModeId, string>> = {
   'numeric-complex-step': 'numeric, complex step',
   'reverse-plain-loop': 'reverse, plain loop',
   'reverse-checkpointed': 'reverse, checkpointed loop',
+  'transform-forward': 'tangent code, chunked (transform)',
+  'transform-reverse': 'adjoint code (transform)',
+  'transform-jvp': 'tangent code, one JVP pass (transform)',
 };
+
+/**
+ * Which of a zoo function's two texts the transform modes compile: the generic `f` written with core's free
+ * functions (what every other mode runs; the transform reads them like operators), or its hand-written
+ * plain-JavaScript twin `plain` (operators and `Math.*`, the text the plain evaluation times).
+ */
+export type TransformSource = 'generic' | 'plain';
 
 /** A prepared call: run it to compute once more at the prepared point. */
 export type PreparedCall = () => unknown;
 
 /**
  * Builds the call that computes `mode` for a scalar zoo instance at `x` (the function value for the
- * plain modes, the gradient for the others, one JVP in a dense direction for `'forward-jvp'`). When
- * `counters` is given the call adds its work to it (tape bytes, passes, evaluations).
+ * plain modes, the gradient for the others, one JVP in a dense direction for `'forward-jvp'` and
+ * `'transform-jvp'`). When `counters` is given the call adds its work to it (tape bytes — for the adjoint
+ * code the bytes its forward sweep saved —, passes, evaluations). The transform modes compile the text
+ * `source` names (default: the generic `f`) before the call is returned: the generated code is timed,
+ * not its generation.
  *
  * @throws UsageError for a mode that does not apply (e.g. `'analytic'` without a hand-written gradient),
  *   or for the checkpointing modes, which are not gradients of zoo functions.
+ * @throws TransformError when the transform modes cannot read the text.
  */
 export function prepareScalarCall(
   mode: ModeId,
   instance: ZooScalarInstance,
   x: Float64Array,
   counters?: Counters,
+  source: TransformSource = 'generic',
 ): PreparedCall {
   const f = instance.f;
   const options = counters === undefined ? {} : { counters };
@@ -105,10 +123,50 @@ export function prepareScalarCall(
       return () => numeric.gradient(f, x, { ...options, scheme: 'central' });
     case 'numeric-complex-step':
       return () => numeric.gradient(f, x, { ...options, scheme: 'complex-step' });
+    case 'transform-forward': {
+      const compiled = compileZoo(instance, source);
+      return () => {
+        const [gradient] = compiled.jacobian(x);
+        if (counters !== undefined) {
+          const lanes = forward.defaultChunkSize(x.length);
+          counters.passes += Math.ceil(x.length / lanes);
+          counters.lanes += x.length;
+        }
+        return gradient;
+      };
+    }
+    case 'transform-reverse': {
+      const compiled = compileZoo(instance, source);
+      const gradient = new Float64Array(x.length);
+      return () => {
+        compiled.gradient(x, gradient);
+        if (counters !== undefined) {
+          counters.sweeps += 1;
+          counters.peakTapeBytes = Math.max(counters.peakTapeBytes, compiled.stats.bytesSaved);
+        }
+        return gradient;
+      };
+    }
+    case 'transform-jvp': {
+      const compiled = compileZoo(instance, source);
+      const direction = denseDirection(x.length);
+      return () => {
+        if (counters !== undefined) {
+          counters.passes += 1;
+          counters.lanes += 1;
+        }
+        return compiled.jvp(x, direction);
+      };
+    }
     case 'reverse-plain-loop':
     case 'reverse-checkpointed':
       throw new UsageError(`mode '${mode}' times a loop, not a zoo gradient`);
   }
+}
+
+/** The zoo instance's `source` text compiled with the scope the instance carries. */
+function compileZoo(instance: ZooScalarInstance, source: TransformSource): CompiledFunction {
+  return compile(source === 'plain' ? instance.plain : instance.f, { scope: instance.scope });
 }
 
 /** A scalar function seen as a vector function with one output (for `jvp`). */

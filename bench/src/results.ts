@@ -54,6 +54,8 @@ export interface FitRow {
   readonly fit: ExponentFit | null;
   /** The predicted exponent, or null when theory predicts none. */
   readonly theory: number | null;
+  /** Present when `theory` is an upper bound on the exponent rather than the exponent itself. */
+  readonly bound?: 'at-most';
   readonly verdict: Verdict;
 }
 

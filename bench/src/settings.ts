@@ -87,13 +87,16 @@ const OPTIONS = {
 /** The usage text of `dualtape bench`. */
 export const USAGE = `Usage: dualtape bench [experiment ...] [options]
 
-Measures forward, reverse and numeric differentiation as problems grow, fits growth exponents and
-compares them with the textbook's. Experiments (default: all, in this order):
-  gradient        gradient of f: R^N -> R as N grows: forward vs chunked vs reverse vs replay vs numeric
-  jacobian        f: R^N -> R^M with N*M fixed: where forward starts to beat reverse
-  memory          peak and retained heap, tape bytes vs size; checkpointed loop vs plain loop
+Measures forward, reverse and numeric differentiation as problems grow — by dual numbers, the tape and
+source transformation (tangent and adjoint code) — fits growth exponents and compares them with the
+textbook's. Experiments (default: all, in this order):
+  gradient        gradient of f: R^N -> R as N grows: forward vs chunked vs reverse vs replay vs numeric,
+                  and the transform's tangent-code and adjoint-code gradients
+  jacobian        f: R^N -> R^M with N*M fixed: where forward starts to beat reverse (both implementations)
+  memory          peak and retained heap, tape bytes (adjoint code: bytes saved) vs size; checkpointed loop
   cheap-gradient  one gradient / one plain evaluation, per mode, for the scalar zoo functions
-  peers           the issue #9 ratio table, with the TensorFlow.js peer (alias: ratios)
+  peers           the ratio table of issues #9, #12, #13: targets met or not, with TensorFlow.js (cpu and
+                  wasm), jax-js, ADBench's GMM and the transform's cold start (alias: ratios)
 
 Options:
   --quick            a small version of everything (under a minute)

@@ -24,7 +24,10 @@ export type ModeId =
   | 'numeric-central'
   | 'numeric-complex-step'
   | 'reverse-plain-loop'
-  | 'reverse-checkpointed';
+  | 'reverse-checkpointed'
+  | 'transform-forward'
+  | 'transform-reverse'
+  | 'transform-jvp';
 
 /** What is measured against size: run time, heap (peak or retained), or the reverse tape's own byte count. */
 export type Metric = 'time' | 'heap' | 'tape';
@@ -58,11 +61,17 @@ const PASSES_PER_INPUT: Partial<Record<ModeId, 0 | 1>> = {
   'numeric-complex-step': 1,
   'reverse-plain-loop': 0,
   'reverse-checkpointed': 0,
+  // Tangent code: ⌈N/k⌉ passes of k lanes, like the chunked duals; adjoint code: one forward and one
+  // reverse sweep.
+  'transform-forward': 1,
+  'transform-reverse': 0,
+  'transform-jvp': 0,
 };
 
 // Memory held during one call: a forward pass holds its inputs as dual numbers and O(1) more (garbage
 // aside); the chunk arena holds k lanes per operation (the forward package's design); a tape holds every
-// operation; the checkpointed loop about √T steps of tape.
+// operation; the checkpointed loop about √T steps of tape; the adjoint code at most what a tape would hold
+// (see BOUNDED_BY_OPERATIONS).
 const MEMORY_GROWS_WITH: Partial<Record<ModeId, 'inputs' | 'operations' | 'sqrt-operations'>> = {
   'forward-jvp': 'inputs',
   forward: 'inputs',
@@ -72,7 +81,24 @@ const MEMORY_GROWS_WITH: Partial<Record<ModeId, 'inputs' | 'operations' | 'sqrt-
   'reverse-compiled': 'operations',
   'reverse-plain-loop': 'operations',
   'reverse-checkpointed': 'sqrt-operations',
+  'transform-reverse': 'operations',
 };
+
+/**
+ * Modes whose memory theory bounds from above rather than predicts: the adjoint code saves only the values
+ * its reverse sweep needs and that are overwritten before it runs (to-be-recorded analysis), a fraction of
+ * the operations that may be constant (Rosenbrock's loop saves its trip count, nothing per iteration) or
+ * all of them (a chain of sin, each partial reading a loop-carried value).
+ */
+const BOUNDED_BY_OPERATIONS: ReadonlySet<ModeId> = new Set(['transform-reverse']);
+
+/** Whether theory's exponent is the exponent itself (`'equal'`) or an upper bound on it (`'at-most'`). */
+export type Bound = 'equal' | 'at-most';
+
+/** How `predictedExponent(mode, metric)` is meant: time is always predicted; some memory only bounded. */
+export function predictionBound(mode: ModeId, metric: Metric): Bound {
+  return metric !== 'time' && BOUNDED_BY_OPERATIONS.has(mode) ? 'at-most' : 'equal';
+}
 
 /**
  * The predicted exponent of `metric` against the sweep's size for `mode`, given how the function grows;
@@ -96,14 +122,17 @@ export function predictedExponent(
 }
 
 /**
- * The verdict on a fitted exponent: `agrees` within `tolerance` of theory, `disagrees` otherwise,
- * `inconclusive` without a prediction or with fewer than three points (no error estimate).
+ * The verdict on a fitted exponent: `agrees` within `tolerance` of theory (for an `'at-most'` bound: at
+ * most `tolerance` above it), `disagrees` otherwise, `inconclusive` without a prediction or with fewer
+ * than three points (no error estimate).
  */
 export function judgeExponent(
   fit: ExponentFit | undefined,
   theory: number | undefined,
   tolerance: number = EXPONENT_TOLERANCE,
+  bound: Bound = 'equal',
 ): Verdict {
   if (fit === undefined || theory === undefined || fit.points < 3) return 'inconclusive';
-  return Math.abs(fit.exponent - theory) <= tolerance ? 'agrees' : 'disagrees';
+  const excess = fit.exponent - theory;
+  return (bound === 'at-most' ? excess : Math.abs(excess)) <= tolerance ? 'agrees' : 'disagrees';
 }

@@ -53,7 +53,7 @@ describe('runBenchCommand', () => {
       '--html',
       html,
     ]);
-    expect(result.stderr).toMatch(/\[gradient\] 24 points/);
+    expect(result.stderr).toMatch(/\[gradient\] 30 points/);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('== Gradient of rosenbrock');
     expect(result.stdout).toContain('fitted growth exponents');
@@ -67,8 +67,10 @@ describe('runBenchCommand', () => {
       'jacobian',
     ]);
     const gradient = report.experiments[0];
-    expect(gradient.measurements).toHaveLength(3 * 8);
-    expect(gradient.fits.map((fit: { series: string }) => fit.series)).toContain('reverse');
+    expect(gradient.measurements).toHaveLength(3 * 10);
+    const fitted = gradient.fits.map((fit: { series: string }) => fit.series);
+    for (const series of ['reverse', 'transform-forward', 'transform-reverse'])
+      expect(fitted).toContain(series);
 
     const page = await readFile(html, 'utf8');
     const charts = report.experiments.reduce(

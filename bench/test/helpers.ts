@@ -5,7 +5,14 @@
  */
 import { expect } from 'vitest';
 
-export { expectAllClose, oracleGradient, oracleJacobian, seededRandom, TOLERANCES } from '@dualtape/testing';
+export {
+  expectAllClose,
+  expectClose,
+  oracleGradient,
+  oracleJacobian,
+  seededRandom,
+  TOLERANCES,
+} from '@dualtape/testing';
 
 /** Fixed seed so failures reproduce. */
 export const SEED = 20261125;
@@ -30,6 +37,22 @@ export const MIN_COVERAGE = 0.9;
 
 /** TensorFlow.js computes in float32: relative agreement with a float64 gradient to a few float32 ulps. */
 export const FLOAT32_RELATIVE = 2e-4;
+
+/** |a − b| <= FLOAT32_RELATIVE · max(|b|, scale) element by element. */
+export function expectFloat32Close(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  scale: number,
+): void {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    const allowed = FLOAT32_RELATIVE * Math.max(Math.abs(expected[i]!), scale);
+    expect(
+      Math.abs(actual[i]! - expected[i]!),
+      `element ${i}: ${actual[i]} vs ${expected[i]}`,
+    ).toBeLessThanOrEqual(allowed);
+  }
+}
 
 /** A small JSON-schema subset: types, required keys, properties, items, enums, constants. */
 export interface Schema {
@@ -374,6 +397,7 @@ export function syntheticReport(): import('../src/report/json.js').BenchReport {
       ratioSize: 1000,
       chunkRowSize: 100,
       compiledSize: 100,
+      peerSizes: [100, 1000],
       tensorSide: 16,
       runs: 1,
       seed: 1,

@@ -34,6 +34,30 @@ describe('runJob', () => {
     expect(progress).toEqual(['rosenbrock reverse at 16', 'no-such-function plain at 16']);
   });
 
+  it('times a call cold, in a child as here, and reports a failing cold call as an outcome', async () => {
+    const job = {
+      kind: 'cold' as const,
+      call: { kind: 'transform-compile' as const, fn: 'rosenbrock', size: 8 },
+      repeats: 2,
+    };
+    const [inChild, here] = await Promise.all([runJob(job), runJob(job, { isolated: false })]);
+    for (const outcome of [inChild, here]) {
+      expect(outcome.ok).toBe(true);
+      if (outcome.ok) {
+        expect(outcome.firstMs).toBeGreaterThan(0);
+        expect(outcome.warmMs).toBeGreaterThan(0);
+      }
+    }
+    const missing = await runJob(
+      { ...job, call: { kind: 'transform-compile', fn: 'no-such-function', size: 8 } },
+      { isolated: false },
+    );
+    expect(missing).toEqual({
+      ok: false,
+      error: expect.stringMatching(/unknown zoo function 'no-such-function'/),
+    });
+  });
+
   it('fails with the job named when the child cannot run it', async () => {
     await expect(
       runJob({

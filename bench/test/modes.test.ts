@@ -1,4 +1,4 @@
-import { UsageError } from '@dualtape/core';
+import { newCounters, UsageError } from '@dualtape/core';
 import { type ZooScalarInstance, zooEntry } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
 import { denseDirection, GRADIENT_MODES, MODE_LABELS, prepareScalarCall } from '../src/modes.js';
@@ -26,6 +26,11 @@ describe('prepareScalarCall', () => {
       const tolerance = mode === 'numeric-central' ? TOLERANCES.central : TOLERANCES.exact;
       expectAllClose(gradient, analytic, tolerance, mode);
     }
+    // The transform modes read either of the zoo's texts: the generic f or its plain-JavaScript twin.
+    for (const mode of ['transform-forward', 'transform-reverse'] as const) {
+      const gradient = prepareScalarCall(mode, instance, x, undefined, 'plain')() as Float64Array;
+      expectAllClose(gradient, analytic, TOLERANCES.exact, `${mode} from the plain twin`);
+    }
     const own = new Float64Array(9);
     prepareScalarCall('analytic', instance, x)();
     instance.analyticGradient!(x, own);
@@ -38,16 +43,28 @@ describe('prepareScalarCall', () => {
     expectAllClose(call() as Float64Array, analytic, TOLERANCES.exact, 'second replay');
   });
 
-  it('computes one JVP in a dense direction', () => {
+  it('computes one JVP in a dense direction (dual numbers and tangent code alike)', () => {
     const direction = denseDirection(9);
     expect(Array.from(direction).every((v) => v !== 0)).toBe(true);
-    const result = prepareScalarCall('forward-jvp', instance, x)() as {
-      value: Float64Array;
-      tangent: Float64Array;
-    };
     const expected = analytic.reduce((total, g, i) => total + g * direction[i]!, 0);
-    expect(result.value[0]).toBe(value);
-    expect(Math.abs(result.tangent[0]! - expected)).toBeLessThan(1e-9 * Math.abs(expected));
+    for (const mode of ['forward-jvp', 'transform-jvp'] as const) {
+      const result = prepareScalarCall(mode, instance, x)() as { value: Float64Array; tangent: Float64Array };
+      expect(result.value[0], mode).toBe(value);
+      expect(Math.abs(result.tangent[0]! - expected), mode).toBeLessThan(1e-9 * Math.abs(expected));
+    }
+  });
+
+  it('counts what the adjoint code saved as its tape bytes, and reuses the gradient buffer', () => {
+    const chain = zooEntry('sin-chain').instantiate(64);
+    if (chain.kind !== 'scalar') throw new Error('sin-chain is scalar');
+    const point = chain.sample(seededRandom(SEED));
+    const counters = newCounters();
+    const call = prepareScalarCall('transform-reverse', chain, point, counters);
+    const first = call();
+    expect(call()).toBe(first);
+    expect(counters.sweeps).toBe(2);
+    // Each of the 64 sines' partials reads a value the loop overwrites: at least 8 bytes each.
+    expect(counters.peakTapeBytes).toBeGreaterThanOrEqual(64 * 8);
   });
 
   it('refuses modes that do not apply', () => {

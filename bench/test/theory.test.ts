@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitPowerLaw } from '../src/fit.js';
-import { judgeExponent, LINEAR_GROWTH, predictedExponent } from '../src/theory.js';
+import { judgeExponent, LINEAR_GROWTH, predictedExponent, predictionBound } from '../src/theory.js';
 
 describe('predictedExponent', () => {
   it('gives the textbook exponents for an O(N) function against N', () => {
@@ -33,6 +33,21 @@ describe('predictedExponent', () => {
     expect(predictedExponent('reverse-plain-loop', 'tape', { operations: 1, inputs: 0 })).toBe(1);
   });
 
+  it('predicts the transform like the modes it implements: tangent code ∝ N·n, adjoint code ∝ n', () => {
+    expect(predictedExponent('transform-forward', 'time')).toBe(2);
+    expect(predictedExponent('transform-reverse', 'time')).toBe(1);
+    expect(predictedExponent('transform-jvp', 'time')).toBe(1);
+    expect(predictedExponent('transform-reverse', 'time', { operations: 2, inputs: 1 })).toBe(2);
+  });
+
+  it('bounds the adjoint code’s memory by the operations instead of predicting it', () => {
+    expect(predictedExponent('transform-reverse', 'tape')).toBe(1);
+    expect(predictionBound('transform-reverse', 'tape')).toBe('at-most');
+    expect(predictionBound('transform-reverse', 'heap')).toBe('at-most');
+    expect(predictionBound('transform-reverse', 'time')).toBe('equal');
+    expect(predictionBound('reverse', 'tape')).toBe('equal');
+  });
+
   it('makes no prediction where theory has none', () => {
     expect(predictedExponent('plain', 'heap')).toBeUndefined();
     expect(predictedExponent('forward-jvp', 'tape')).toBeUndefined();
@@ -54,6 +69,13 @@ describe('judgeExponent', () => {
     expect(judgeExponent(fitOf(0.85), 1)).toBe('agrees');
     expect(judgeExponent(fitOf(1.3), 1)).toBe('disagrees');
     expect(judgeExponent(fitOf(1.7), 2)).toBe('disagrees');
+  });
+
+  it('an upper bound agrees with anything below it, and with at most 0.2 above it', () => {
+    expect(judgeExponent(fitOf(0), 1, undefined, 'at-most')).toBe('agrees');
+    expect(judgeExponent(fitOf(1.15), 1, undefined, 'at-most')).toBe('agrees');
+    expect(judgeExponent(fitOf(1.3), 1, undefined, 'at-most')).toBe('disagrees');
+    expect(judgeExponent(fitOf(0), 1)).toBe('disagrees');
   });
 
   it('is inconclusive without a prediction or with fewer than three points', () => {

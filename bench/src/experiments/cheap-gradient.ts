@@ -2,7 +2,8 @@
  * `dualtape bench cheap-gradient`: the cost of one gradient relative to one plain evaluation, per mode,
  * for every scalar zoo function at N ≈ a thousand. The cheap-gradient principle says reverse mode's ratio
  * is a small constant whatever N is (Griewank & Walther: ≤ 3 by operation count, ≤ 4–5 by run time for
- * native code); forward and finite differences pay a factor of N. The denominator is the zoo's
+ * native code): the tape's and the adjoint code's (source transformation) alike; forward and finite
+ * differences pay a factor of N. The denominator is the zoo's
  * hand-written Float64Array evaluation; the generic function on plain numbers is shown beside it.
  */
 import { newCounters, seededRandom, UsageError } from '@dualtape/core';
@@ -36,6 +37,8 @@ const MODES: readonly ModeId[] = [
   'forward',
   'numeric-central',
   'numeric-complex-step',
+  'transform-reverse',
+  'transform-forward',
 ];
 
 /** A function is evaluated at a size whose tape has at most this many operations per requested input. */
@@ -148,14 +151,18 @@ async function runCheapGradient({ settings, progress }: ExperimentContext): Prom
   });
   const summaryRatios: RatioRow[] = [];
   const own = chosen.find(({ entry }) => entry.name === settings.fn);
-  const reverseRatios = ratios.get(settings.fn)?.get('reverse');
-  if (own !== undefined && reverseRatios !== undefined) {
+  for (const [mode, what] of [
+    ['reverse', 'reverse gradient'],
+    ['transform-reverse', 'adjoint-code gradient'],
+  ] as const) {
+    const modeRatios = ratios.get(settings.fn)?.get(mode);
+    if (own === undefined || modeRatios === undefined) continue;
     summaryRatios.push({
-      id: 'cheap-gradient-reverse',
-      label: `reverse gradient ÷ plain, ${settings.fn} at N = ${own.inputs}`,
-      measured: median(reverseRatios),
+      id: `cheap-gradient-${mode}`,
+      label: `${what} ÷ plain, ${settings.fn} at N = ${own.inputs}`,
+      measured: median(modeRatios),
       unit: '×',
-      runs: reverseRatios,
+      runs: modeRatios,
       target: null,
       met: null,
       detail:
@@ -191,8 +198,8 @@ async function runCheapGradient({ settings, progress }: ExperimentContext): Prom
     name: 'cheap-gradient',
     title: 'Cost of one gradient relative to one plain evaluation',
     summary:
-      'Time of one gradient divided by one evaluation of the hand-written plain function, per mode. Reverse and replay ' +
-      'should be a small constant; forward one-tangent, central and complex-step differences grow with N.',
+      'Time of one gradient divided by one evaluation of the hand-written plain function, per mode. Reverse, replay ' +
+      'and the adjoint code should be a small constant; forward (duals and tangent code), central and complex-step differences grow with N.',
     startedAt,
     durationMs: performance.now() - started,
     charts: [],

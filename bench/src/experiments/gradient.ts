@@ -2,7 +2,10 @@
  * `dualtape bench gradient`: the gradient of f: R^N -> R (Rosenbrock by default) as N grows, in every
  * mode, next to the plain evaluation. The textbook's picture: forward needs N passes (time ∝ N²), chunked
  * forward ⌈N/k⌉ wider ones (still ∝ N², k times fewer), reverse one sweep (∝ N), replay the same sweep
- * without re-running f, and finite differences 2N (central) or N (complex step) evaluations (∝ N²).
+ * without re-running f, and finite differences 2N (central) or N (complex step) evaluations (∝ N²). Source
+ * transformation's two series follow the same theory with generated code: the tangent code's gradient
+ * (`compile(f).jacobian(x)`, ⌈N/k⌉ passes of k lanes: ∝ N²) and the adjoint code's (one forward and one
+ * reverse sweep: ∝ N).
  */
 import { zooEntry } from '@dualtape/zoo';
 import { formatMs, formatSize } from '../internal/format.js';
@@ -83,7 +86,7 @@ async function runGradient({ settings, progress }: ExperimentContext): Promise<E
     title: `Gradient of ${entry.name}: R^N -> R as N grows`,
     summary:
       `Median time of one call at each size. Plain rows evaluate f (the baseline); the others compute the full gradient. ` +
-      `Theory for an O(N) function: forward, chunked forward and finite differences grow like N², reverse and replay like N.`,
+      `Theory for an O(N) function: forward, chunked forward, the tangent code and finite differences grow like N², reverse, replay and the adjoint code like N.`,
     startedAt,
     durationMs: performance.now() - started,
     charts: [chart],

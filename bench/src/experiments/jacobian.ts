@@ -7,6 +7,8 @@
  * - the pass-count model (what `auto` mode reasons with): forward wins while N (or ⌈N/k⌉) < M;
  * - the calibrated model: costs of one forward pass, one recording and one reverse sweep measured at the
  *   square aspect ratio, T_forward(N) = N·t_pass and T_reverse(N) = t_record + M·t_sweep, solved for equality.
+ * Source transformation's two Jacobians run beside them: the tangent code (⌈N/k⌉ passes of k lanes) and the
+ * adjoint code (one run per output row), with their own measured crossover.
  */
 import { defaultChunkSize } from '@dualtape/forward';
 import type { CallSpec, JacobianMode } from '../calls.js';
@@ -35,6 +37,8 @@ const LINES: readonly SweepSeries[] = [
   { id: 'forward-chunked', label: MODE_LABELS['forward-chunked'], costExponent: 1 },
   { id: 'reverse', label: MODE_LABELS.reverse, costExponent: -1 },
   { id: 'numeric-central', label: MODE_LABELS['numeric-central'], costExponent: 1 },
+  { id: 'transform-forward', label: MODE_LABELS['transform-forward'], costExponent: 1 },
+  { id: 'transform-reverse', label: MODE_LABELS['transform-reverse'], costExponent: -1 },
 ];
 
 /** Per-pass costs measured at one aspect ratio: what the calibrated model extrapolates from. */
@@ -85,6 +89,7 @@ async function runJacobian({ settings, progress }: ExperimentContext): Promise<E
 
   const measuredOneTangent = measuredCrossover(points, 'forward', 'reverse', product);
   const measuredChunked = measuredCrossover(points, 'forward-chunked', 'reverse', product);
+  const measuredTransform = measuredCrossover(points, 'transform-forward', 'transform-reverse', product);
   const passModel: Crossover = { inputs: Math.sqrt(product), aspect: 1 };
   const chunkedPassModel = chunkedPassCrossover(product);
   const calibrated = calibration === undefined ? undefined : calibratedCrossover(calibration, product);
@@ -99,6 +104,12 @@ async function runJacobian({ settings, progress }: ExperimentContext): Promise<E
     [
       'forward (chunked) vs reverse',
       describeCrossover(measuredChunked),
+      describeCrossover(chunkedPassModel),
+      '—',
+    ],
+    [
+      'tangent code (chunked) vs adjoint code',
+      describeCrossover(measuredTransform),
       describeCrossover(chunkedPassModel),
       '—',
     ],

@@ -6,6 +6,9 @@
  * 2. Against N (the `--fn` function): reverse still grows with the operations; a forward pass holds its
  *    N inputs as dual numbers (so it grows with N too, with a smaller constant) and the chunked gradient
  *    holds k lanes per operation in its arena.
+ *    In both sweeps the adjoint code (source transformation) stands beside the tape: the bytes its forward
+ *    sweep saved (`stats.bytesSaved`, exact) in place of tape bytes, and its heap like every mode's. It saves
+ *    only what its reverse sweep needs and would otherwise lose, so theory bounds it by the tape's growth.
  * 3. A T-step loop, differentiated by reverse mode plainly and through `checkpointedLoop`: peak tape bytes
  *    (exact, from the tape's own accounting) and time as T grows — O(T) against O(√T) for about 2× time.
  *
@@ -23,7 +26,7 @@ import type { MemoryMeasurement } from '../memory.js';
 import { MODE_LABELS } from '../modes.js';
 import type { Chart, ExperimentResult, FitRow, Measurement, Series, TableData } from '../results.js';
 import { runSweep, type SweepSeries } from '../sweep.js';
-import { type Growth, type Metric, type ModeId, predictedExponent } from '../theory.js';
+import { type Growth, type Metric, type ModeId, predictedExponent, predictionBound } from '../theory.js';
 import type { Experiment, ExperimentContext } from './types.js';
 
 /** The memory experiment. */
@@ -50,6 +53,14 @@ interface MetricView {
   readonly floor: number;
   /** Whether theory predicts this metric (what a mode keeps after the call is a design choice, not theory). */
   readonly predicted: boolean;
+}
+
+/** What the 'tape' view of the adjoint code counts: the bytes its forward sweep pushed (`stats.bytesSaved`). */
+const SAVED_LABEL = 'bytes saved for the reverse sweep';
+
+/** Modes that keep a record for a reverse sweep: the tape's modes, and the adjoint code's saved values. */
+function keepsRecord(mode: ModeId): boolean {
+  return mode.startsWith('reverse') || mode === 'transform-reverse';
 }
 
 /** Memory points may take this many times the time cap: one call each, but a cold one. */
@@ -92,7 +103,7 @@ async function runMemory(context: ExperimentContext): Promise<ExperimentResult> 
       context,
       DEPTH_FUNCTION,
       settings.depths,
-      ['reverse', 'forward-jvp'],
+      ['reverse', 'transform-reverse', 'forward-jvp'],
       'memory-operations',
     ),
   );
@@ -101,7 +112,7 @@ async function runMemory(context: ExperimentContext): Promise<ExperimentResult> 
       context,
       settings.fn,
       settings.memorySizes,
-      ['reverse', 'forward-jvp', 'forward-chunked'],
+      ['reverse', 'transform-reverse', 'forward-jvp', 'forward-chunked'],
       'memory-inputs',
     ),
   );
@@ -111,7 +122,8 @@ async function runMemory(context: ExperimentContext): Promise<ExperimentResult> 
     name: 'memory',
     title: 'Memory: tape and heap against size; the checkpointed loop',
     summary:
-      `Reverse mode keeps a tape of every operation (memory ∝ operations); a forward pass keeps its inputs and O(1) more. ` +
+      `Reverse mode keeps a tape of every operation (memory ∝ operations); a forward pass keeps its inputs and O(1) more; ` +
+      `the adjoint code (source transformation) saves only what its reverse sweep needs (at most ∝ operations; its saved bytes stand in the tape column). ` +
       `Heap figures: a fresh child process per point, peak resident growth during the call and heap retained after it; ` +
       `values under ${formatBytes(HEAP_RESOLUTION_BYTES)} (the child's young generation, where garbage and live data cannot be told apart) are shown at ${formatBytes(HEAP_RESOLUTION_BYTES)}. ` +
       `Tape bytes are the tape's own exact accounting. Checkpointing trades the tape's O(T) for O(√T) and about one more evaluation.`,
@@ -168,14 +180,15 @@ async function memorySweep(
     const line = lines.find((candidate) => candidate.id === mode)!;
     for (const view of VIEWS) {
       const theory = predictedExponent(mode, view.metric, growth);
-      // Only reverse mode has a tape to count.
-      if (view.metric === 'tape' && !mode.startsWith('reverse')) continue;
+      // Only reverse mode has a tape to count, and the adjoint code its saved values.
+      if (view.metric === 'tape' && !keepsRecord(mode)) continue;
       // The child measures every metric of a mode at once; each metric becomes its own series.
       const id = `${mode}-${view.suffix}`;
       const own = points.filter((point) => point.series === mode).map((point) => ({ ...point, series: id }));
+      const viewLabel = view.metric === 'tape' && mode === 'transform-reverse' ? SAVED_LABEL : view.label;
       const relabelled = chartSeries<MemoryMeasurement>(
         own,
-        [{ id, label: `${line.label}: ${view.label}` }],
+        [{ id, label: `${line.label}: ${viewLabel}` }],
         (m) => view.read(m),
         measured.xOf,
         view.floor,
@@ -187,6 +200,7 @@ async function memorySweep(
         view.metric,
         view.predicted ? theory : undefined,
         settings.memoryFitFrom,
+        predictionBound(mode, view.metric),
       );
       // Two sweeps share series names: the fit table names the function too.
       fits.push({ ...row, label: `${fn} · ${row.label}` });
@@ -204,7 +218,7 @@ async function memorySweep(
     series,
   };
   const table: TableData = {
-    title: `${fn}: memory per point (peak growth / retained / tape)`,
+    title: `${fn}: memory per point (peak growth / retained / tape, or saved bytes for the adjoint code)`,
     head: ['x', ...modes],
     rows: sizes.map((size) => [
       formatSize(measured.xOf(size)),

@@ -12,13 +12,23 @@
  * - chunked forward gradient at N = 1000 against N one-tangent passes: ≥ 2× faster;
  * - tape bytes per operation at N = 10^6: ≤ 40 B (≤ 32 B a later stretch);
  * - a compiled gradient (reverse `compileGradient`) ÷ plain at N = 10^4 (about 9·10^4 entries): ≤ 5×.
+ * Source transformation's targets (issues #12 and #13), on extended Rosenbrock from plain JavaScript (the
+ * zoo's plain twin, the very text the plain evaluation times):
+ * - one JVP by the tangent code ÷ plain at N = 10^6: ≤ 3×; its forward gradient (`compile(f).jacobian(x)`)
+ *   ≥ 10× faster than the chunked duals' at N = 1000;
+ * - the adjoint code's gradient ÷ plain: ≤ 5× at N = 10^6, ≤ 6× at 10^4; ÷ TensorFlow.js's: ≤ 1/25;
+ *   faster than jax-js's `jit(grad(f))` (float64, WebAssembly) at every N from 10^3 to 10^6;
+ * - ADBench's GMM objective (d = 10, K = 10, N = 1000, plain JavaScript): adjoint ÷ plain ≤ 6×;
+ * - transforming the zoo's longest function (compile + tangent + adjoint code), cold: < 100 ms.
  */
-import { zooEntry } from '@dualtape/zoo';
-import type { CallSpec } from '../calls.js';
-import { formatMs } from '../internal/format.js';
+import { ZOO, zooEntry } from '@dualtape/zoo';
+import type { CallSpec, GmmMode, ZooCall } from '../calls.js';
+import { COLD_PROCESSES, COLD_REPEATS } from '../defaults.js';
+import { ADBENCH_GMM } from '../families/gmm.js';
+import { formatBytes, formatMs } from '../internal/format.js';
 import { median } from '../internal/median.js';
 import { runJob } from '../isolation.js';
-import type { CallOutcome } from '../jobs.js';
+import type { CallOutcome, ColdOutcome } from '../jobs.js';
 import type { ExperimentResult, Measurement, RatioRow, RatioTarget, TableData } from '../results.js';
 import { describeError } from '../sweep.js';
 import type { ModeId } from '../theory.js';
@@ -27,12 +37,15 @@ import type { Experiment, ExperimentContext } from './types.js';
 /** The ratio-table experiment. */
 export const peersExperiment: Experiment = {
   name: 'peers',
-  title: 'Ratios against targets and peers (issue #9)',
+  title: 'Ratios against targets and peers (issues #9, #12, #13)',
   run: runPeers,
 };
 
 /** The outcomes of one run, by timing key. */
 type RunOutcomes = ReadonlyMap<string, CallOutcome>;
+
+/** The cold calls of one run, by key: one outcome per fresh process. */
+type ColdOutcomes = ReadonlyMap<string, readonly ColdOutcome[]>;
 
 /** One row's definition: its value computed from one run's outcomes. */
 interface RowSpec {
@@ -42,7 +55,7 @@ interface RowSpec {
   readonly target: RatioTarget | null;
   /** How the value is obtained. */
   readonly detail: string;
-  value(outcomes: RunOutcomes): number;
+  value(outcomes: RunOutcomes, cold: ColdOutcomes): number;
 }
 
 // Where each target is stated: the speed issue's numbered targets.
@@ -52,7 +65,23 @@ const BRIEF = {
   forward: 'issue #9, target 3',
   tape: 'issue #9, target 4',
   compiled: 'issue #9, target 5 (stretch)',
+  tangent: 'issue #12',
+  adjoint: 'issue #13',
 } as const;
+
+/** The zoo function whose text is longest (at its default size), and that length. */
+export function longestZooFunction(): {
+  readonly name: string;
+  readonly size: number;
+  readonly length: number;
+} {
+  let longest = { name: '', size: 0, length: -1 };
+  for (const entry of ZOO) {
+    const length = Function.prototype.toString.call(entry.instantiate(entry.defaultSize).f).length;
+    if (length > longest.length) longest = { name: entry.name, size: entry.defaultSize, length };
+  }
+  return longest;
+}
 
 async function runPeers({ settings, progress }: ExperimentContext): Promise<ExperimentResult> {
   const startedAt = new Date().toISOString();
@@ -74,15 +103,24 @@ async function runPeers({ settings, progress }: ExperimentContext): Promise<Expe
   const smallN = zooEntry(fn).inputSize(smallSize);
   const side = settings.tensorSide;
   const seed = settings.seed;
-  const zoo = (size: number, mode: ModeId): CallSpec => ({ kind: 'zoo', fn, size, mode, seed });
+  const zoo = (size: number, mode: ModeId): ZooCall => ({ kind: 'zoo', fn, size, mode, seed });
+  // The transform reads the zoo's plain twin: plain JavaScript, the text the plain rows time.
+  const transformed = (size: number, mode: ModeId): ZooCall => ({ ...zoo(size, mode), source: 'plain' });
+  const gmmCall = (mode: GmmMode): CallSpec => ({ kind: 'gmm', mode, points: ADBENCH_GMM.points, seed });
+  // jax-js has Rosenbrock only; its sizes get a plain evaluation and an adjoint of their own where the rows
+  // above have none.
+  const raceSizes = fn === 'rosenbrock' ? settings.peerSizes : [];
+  const keys = keysAt(largeSize, compiledSize);
+  const extraSizes = raceSizes.filter((size) => size !== largeSize && size !== compiledSize);
 
   // Each group runs in one process: its calls give the function the same number type (or none).
-  const groups: readonly (readonly (readonly [string, CallSpec])[])[] = [
+  const allGroups: readonly (readonly (readonly [string, CallSpec])[])[] = [
     [
       ['plain', zoo(largeSize, 'plain')],
       ['generic', zoo(largeSize, 'plain-generic')],
       ['analytic', zoo(largeSize, 'analytic')],
       ['plain-compiled-size', zoo(compiledSize, 'plain')],
+      ...extraSizes.map((size) => [keys.plain(size), zoo(size, 'plain')] as const),
     ],
     [['compiled', zoo(compiledSize, 'reverse-compiled')]],
     [
@@ -94,6 +132,21 @@ async function runPeers({ settings, progress }: ExperimentContext): Promise<Expe
       ['forward-small', zoo(smallSize, 'forward')],
     ],
     [['chunked-small', zoo(smallSize, 'forward-chunked')]],
+    [
+      ['tangent-jvp', transformed(largeSize, 'transform-jvp')],
+      ['tangent-small', transformed(smallSize, 'transform-forward')],
+    ],
+    [
+      ['adjoint', transformed(largeSize, 'transform-reverse')],
+      ['adjoint-compiled-size', transformed(compiledSize, 'transform-reverse')],
+      ...extraSizes.map((size) => [keys.adjoint(size), transformed(size, 'transform-reverse')] as const),
+    ],
+    raceSizes.map((size) => [`jax-gradient@${size}`, { kind: 'jax', gradient: true, size, seed }] as const),
+    [
+      ['gmm-plain', gmmCall('plain')],
+      ['gmm-adjoint', gmmCall('transform-reverse')],
+    ],
+    [['gmm-tape', gmmCall('reverse')]],
     [
       ['tensor-gradient', { kind: 'tensor', side, gradient: true, seed }],
       ['tensor-evaluation', { kind: 'tensor', side, gradient: false, seed }],
@@ -107,15 +160,27 @@ async function runPeers({ settings, progress }: ExperimentContext): Promise<Expe
       ['tfjs-tensor-gradient', { kind: 'tfjs', program: 'tensor', gradient: true, size: side, seed }],
       ['tfjs-tensor-evaluation', { kind: 'tfjs', program: 'tensor', gradient: false, size: side, seed }],
     ],
+    fn === 'rosenbrock'
+      ? [
+          [
+            'tfjs-wasm-gradient',
+            { kind: 'tfjs', program: 'rosenbrock', gradient: true, size: largeSize, seed, backend: 'wasm' },
+          ],
+        ]
+      : [],
   ];
+  const groups = allGroups.filter((group) => group.length > 0);
+  const longest = longestZooFunction();
+  const coldCall: CallSpec = { kind: 'transform-compile', fn: longest.name, size: longest.size };
 
-  const rows = rowSpecs(fn, largeN, smallN, side, compiledN);
+  const rows = rowSpecs({ fn, largeN, smallN, side, compiledN, raceSizes, keys, longest });
   const values = new Map<string, number[]>();
   const failures = new Map<string, string>();
   const calls = groups.reduce((total, group) => total + group.length, 0);
-  progress.begin('peers', settings.runs * calls);
+  progress.begin('peers', settings.runs * (calls + COLD_PROCESSES));
   for (let run = 0; run < settings.runs; run++) {
     const outcomes = new Map<string, CallOutcome>();
+    const cold = new Map<string, ColdOutcome[]>();
     for (const group of groups) {
       let results: CallOutcome[];
       try {
@@ -143,9 +208,41 @@ async function runPeers({ settings, progress }: ExperimentContext): Promise<Expe
         );
       });
     }
+    // One cold transform per fresh process, one process at a time (they would compete for the CPUs).
+    const colds: ColdOutcome[] = [];
+    for (let process = 0; process < COLD_PROCESSES; process++) {
+      let outcome: ColdOutcome;
+      try {
+        outcome = await runJob(
+          { kind: 'cold', call: coldCall, repeats: COLD_REPEATS },
+          { isolated: settings.isolate, onProgress: (detail) => progress.advance(detail) },
+        );
+      } catch (error) {
+        outcome = { ok: false, error: describeError(error) };
+      }
+      colds.push(outcome);
+      measurements.push(
+        outcome.ok
+          ? {
+              group: 'peers',
+              series: 'transform-cold',
+              size: run,
+              status: 'measured',
+              extra: {
+                run,
+                process,
+                firstMs: outcome.firstMs,
+                warmMs: outcome.warmMs,
+                sourceLength: longest.length,
+              },
+            }
+          : { group: 'peers', series: 'transform-cold', size: run, status: 'failed', reason: outcome.error },
+      );
+    }
+    cold.set('transform-cold', colds);
     for (const row of rows) {
       try {
-        values.set(row.id, [...(values.get(row.id) ?? []), row.value(outcomes)]);
+        values.set(row.id, [...(values.get(row.id) ?? []), row.value(outcomes, cold)]);
       } catch (error) {
         failures.set(row.id, error instanceof Error ? error.message : String(error));
       }
@@ -177,30 +274,62 @@ async function runPeers({ settings, progress }: ExperimentContext): Promise<Expe
   });
 
   const anyFailed = measurements.some(
-    (measurement) => measurement.size === 0 && measurement.timing === undefined,
+    (measurement) => measurement.size === 0 && measurement.status === 'failed',
   );
   const timingTable: TableData = {
-    title: 'the timings behind the ratios (first run; median per call, spread as median absolute deviation)',
+    title:
+      'the timings behind the ratios (first run; median per call, spread as median absolute deviation; cold calls: the first call in a fresh process, then the fastest warm repeat)',
     head: ['call', 'median', 'spread', 'samples', ...(anyFailed ? ['problem'] : [])],
     rows: measurements
       .filter((measurement) => measurement.size === 0)
-      .map((measurement) =>
-        measurement.timing === undefined
-          ? [measurement.series, 'failed', '', '', shorten(measurement.reason ?? '')]
-          : [
-              measurement.series,
-              formatMs(measurement.timing.medianMs),
-              formatMs(measurement.timing.madMs),
-              String(measurement.timing.samples),
-              ...(anyFailed ? [''] : []),
-            ],
-      ),
+      .map((measurement) => {
+        const problem = anyFailed ? [''] : [];
+        if (measurement.status === 'failed')
+          return [measurement.series, 'failed', '', '', shorten(measurement.reason ?? '')];
+        if (measurement.timing === undefined) {
+          const extra = measurement.extra ?? {};
+          return [
+            `${measurement.series} (process ${extra.process ?? 0})`,
+            `${formatMs(extra.firstMs ?? Number.NaN)} cold`,
+            `${formatMs(extra.warmMs ?? Number.NaN)} warm`,
+            '1',
+            ...problem,
+          ];
+        }
+        return [
+          measurement.series,
+          formatMs(measurement.timing.medianMs),
+          formatMs(measurement.timing.madMs),
+          String(measurement.timing.samples),
+          ...problem,
+        ];
+      }),
   };
   const tfjsFailure = measurements.find((m) => m.series.startsWith('tfjs') && m.status === 'failed');
   notes.push(
     tfjsFailure === undefined
       ? 'TensorFlow.js (tfjs-core, cpu backend: pure JavaScript) computes in float32, dualtape in float64: the same computation, not the same precision'
       : `TensorFlow.js rows not measured: ${tfjsFailure.reason}`,
+  );
+  const wasm = measurements.find((m) => m.series === 'tfjs-wasm-gradient' && m.status === 'measured');
+  if (wasm !== undefined) {
+    const on = (flag: string) => (wasm.extra?.[flag] === 1 ? 'on' : 'off');
+    notes.push(
+      `TensorFlow.js's WebAssembly backend (@tensorflow/tfjs-backend-wasm, float32) ran with SIMD ${on('wasmSimd')} and threads ${on('wasmThreads')}; its .wasm binaries come inside the npm package and are read from disk, nothing is downloaded at run time`,
+    );
+  }
+  if (raceSizes.length > 0) {
+    notes.push(
+      'jax-js (@jax-js/jax, wasm device, float64): jit(grad(f)) of Rosenbrock written with its array operations (slices, no loop), checked against the hand-written gradient before timing; on Node 20 it needs stand-ins for navigator and Float16Array (bench/src/peers/jax.ts), and runs on one thread (Node 20 has no Web Workers)',
+    );
+  }
+  const gmmAdjoint = measurements.find((m) => m.series === 'gmm-adjoint' && m.status === 'measured');
+  notes.push(
+    `GMM: ADBench's objective (d = ${ADBENCH_GMM.dimensions}, K = ${ADBENCH_GMM.components}, N = ${ADBENCH_GMM.points}: ${ADBENCH_GMM.components * (1 + ADBENCH_GMM.dimensions + (ADBENCH_GMM.dimensions * (ADBENCH_GMM.dimensions + 1)) / 2)} parameters) in plain JavaScript (bench/src/families/gmm.ts); the tape differentiates it lifted onto core's free functions` +
+      (gmmAdjoint?.extra?.savedBytes === undefined
+        ? ''
+        : `; the adjoint code saved ${formatBytes(gmmAdjoint.extra.savedBytes)} per gradient`),
+    `transform-cold: compile + tangent code + adjoint code of the zoo's longest function ('${longest.name}', ${longest.length} characters of source at size ${longest.size}), the first call in a fresh process (modules loaded, nothing of the transform run yet); the fastest of ${COLD_PROCESSES} processes per run`,
   );
   if (fn !== 'rosenbrock')
     notes.push(`the TensorFlow.js version of the scalar function exists for rosenbrock only, not '${fn}'`);
@@ -211,15 +340,15 @@ async function runPeers({ settings, progress }: ExperimentContext): Promise<Expe
   if (settings.quick) notes.push(`--quick: the N = 10^6 rows are measured at N = ${largeN}`);
   notes.push(
     settings.isolate
-      ? 'calls ran in fresh processes grouped by number type (plain; tape; dual; chunked dual; tensor; TensorFlow.js)'
-      : '--in-process: every call ran in this process',
+      ? 'calls ran in fresh processes grouped by number type (plain; tape; dual; chunked dual; tangent code; adjoint code; jax-js; GMM plain and adjoint; GMM tape; tensor; TensorFlow.js cpu; TensorFlow.js wasm)'
+      : '--in-process: every call ran in this process (the transform-cold row is then not cold)',
   );
 
   return {
     name: 'peers',
-    title: 'Ratios against targets and peers (issue #9)',
+    title: 'Ratios against targets and peers (issues #9, #12, #13)',
     summary:
-      'Each row divides two timings taken in the same run; targets are those of issue #9 (see each row in the JSON for its source), rows without one are for information. ' +
+      'Each row divides two timings taken in the same run; targets are those of issues #9, #12 and #13 (see each row in the JSON for its source), rows without one are for information. ' +
       `Summary: ${ratios.filter((row) => row.met === true).length} met, ${ratios.filter((row) => row.met === false).length} not met.`,
     startedAt,
     durationMs: performance.now() - started,
@@ -232,7 +361,163 @@ async function runPeers({ settings, progress }: ExperimentContext): Promise<Expe
   };
 }
 
-function rowSpecs(fn: string, largeN: number, smallN: number, side: number, compiledN: number): RowSpec[] {
+/**
+ * Keys of the calls timed at the race sizes (against jax-js): the plain evaluation and the adjoint code, under
+ * the keys of the rows' own sizes where a race size is one of them.
+ */
+function keysAt(largeSize: number, compiledSize: number) {
+  const at = (base: string, own: string, compiledSizeKey: string) => (size: number) =>
+    size === largeSize ? own : size === compiledSize ? compiledSizeKey : `${base}@${size}`;
+  return {
+    plain: at('plain', 'plain', 'plain-compiled-size'),
+    adjoint: at('adjoint', 'adjoint', 'adjoint-compiled-size'),
+  };
+}
+
+/** What the rows are computed from: sizes, and the keys their calls are timed under. */
+interface RowContext {
+  readonly fn: string;
+  readonly largeN: number;
+  readonly smallN: number;
+  readonly side: number;
+  readonly compiledN: number;
+  /** N of the races against jax-js (none unless fn is rosenbrock). */
+  readonly raceSizes: readonly number[];
+  readonly keys: ReturnType<typeof keysAt>;
+  readonly longest: ReturnType<typeof longestZooFunction>;
+}
+
+function rowSpecs(context: RowContext): RowSpec[] {
+  const { fn, largeN, smallN, side, compiledN } = context;
+  return [...overloadingRows(fn, largeN, smallN, side, compiledN), ...transformRows(context)];
+}
+
+/** The rows of source transformation's targets (issues #12 and #13) and its peers. */
+function transformRows({ fn, largeN, smallN, compiledN, raceSizes, keys, longest }: RowContext): RowSpec[] {
+  const fromPlain = `${fn} from plain JavaScript`;
+  return [
+    {
+      id: 'tangent-jvp-over-plain',
+      label: `one JVP by tangent code ÷ plain, ${fromPlain}, N = ${largeN}`,
+      unit: '×',
+      target: { comparison: '<=', value: 3, source: BRIEF.tangent },
+      detail: 'compile(plain twin).jvp(x, v) in a dense direction ÷ the plain evaluation of the same text',
+      value: (o) => ratioOf(o, 'tangent-jvp', 'plain'),
+    },
+    {
+      id: 'tangent-gradient-speedup',
+      label: `forward gradient: chunked duals ÷ tangent code, N = ${smallN}`,
+      unit: '×',
+      target: { comparison: '>=', value: 10, source: `${BRIEF.tangent} (≥ 10× faster than ChunkDual)` },
+      detail:
+        'time of @dualtape/forward gradient (ChunkDual, default chunking) ÷ time of compile(f).jacobian(x) (default chunking)',
+      value: (o) => ratioOf(o, 'chunked-small', 'tangent-small'),
+    },
+    {
+      id: 'adjoint-over-plain',
+      label: `adjoint-code gradient ÷ plain, ${fromPlain}, N = ${largeN}`,
+      unit: '×',
+      target: { comparison: '<=', value: 5, source: BRIEF.adjoint },
+      detail: 'compile(plain twin).gradient(x, out) ÷ the plain evaluation of the same text',
+      value: (o) => ratioOf(o, 'adjoint', 'plain'),
+    },
+    {
+      id: 'adjoint-over-plain-small',
+      label: `adjoint-code gradient ÷ plain, N = ${compiledN}`,
+      unit: '×',
+      target: { comparison: '<=', value: 6, source: BRIEF.adjoint },
+      detail: 'as above, at the compiled-gradient row’s size',
+      value: (o) => ratioOf(o, 'adjoint-compiled-size', 'plain-compiled-size'),
+    },
+    {
+      id: 'adjoint-over-tfjs',
+      label: `adjoint-code gradient ÷ TensorFlow.js gradient (cpu), N = ${largeN}`,
+      unit: '×',
+      target: {
+        comparison: '<=',
+        value: 1 / 25,
+        source: `${BRIEF.adjoint} (≥ 25× faster than TensorFlow.js)`,
+      },
+      detail: 'below 1: the adjoint code (float64) is faster than tf.grad on the cpu backend (float32)',
+      value: (o) => ratioOf(o, 'adjoint', 'tfjs-gradient'),
+    },
+    {
+      id: 'tfjs-wasm-gradient-over-plain',
+      label: `TensorFlow.js tf.grad (wasm backend) ÷ plain, N = ${largeN}`,
+      unit: '×',
+      target: null,
+      detail: 'the peer on its WebAssembly backend (float32)',
+      value: (o) => ratioOf(o, 'tfjs-wasm-gradient', 'plain'),
+    },
+    {
+      id: 'adjoint-over-tfjs-wasm',
+      label: `adjoint-code gradient ÷ TensorFlow.js gradient (wasm), N = ${largeN}`,
+      unit: '×',
+      target: null,
+      detail: 'below 1: the adjoint code is faster than tf.grad on the wasm backend',
+      value: (o) => ratioOf(o, 'adjoint', 'tfjs-wasm-gradient'),
+    },
+    ...raceSizes.flatMap((size): RowSpec[] => [
+      {
+        id: `jax-gradient-over-plain@${size}`,
+        label: `jax-js jit(grad(f)) ÷ plain, N = ${size}`,
+        unit: '×',
+        target: null,
+        detail: 'the peer: jit(grad(f)) of the slice-based Rosenbrock (wasm device, float64)',
+        value: (o) => ratioOf(o, `jax-gradient@${size}`, keys.plain(size)),
+      },
+      {
+        id: `adjoint-over-jax@${size}`,
+        label: `adjoint-code gradient ÷ jax-js jit(grad(f)), N = ${size}`,
+        unit: '×',
+        target: { comparison: '<=', value: 1, source: `${BRIEF.adjoint} (faster than jax-js at every N)` },
+        detail: 'below 1: the adjoint code is faster than jax-js’s jit-compiled gradient (both float64)',
+        value: (o) => ratioOf(o, keys.adjoint(size), `jax-gradient@${size}`),
+      },
+    ]),
+    {
+      id: 'gmm-adjoint-over-plain',
+      label: `GMM (d = ${ADBENCH_GMM.dimensions}, K = ${ADBENCH_GMM.components}, N = ${ADBENCH_GMM.points}): adjoint-code gradient ÷ plain`,
+      unit: '×',
+      target: { comparison: '<=', value: 6, source: `${BRIEF.adjoint} (Tapenade 3.7–15.5×)` },
+      detail:
+        'ADBench’s GMM objective in plain JavaScript: compile(objective).gradient ÷ the objective itself',
+      value: (o) => ratioOf(o, 'gmm-adjoint', 'gmm-plain'),
+    },
+    {
+      id: 'gmm-tape-over-plain',
+      label: `GMM: tape gradient ÷ plain`,
+      unit: '×',
+      target: null,
+      detail: 'reverse-mode gradient (the tape) of the lifted objective, for comparison',
+      value: (o) => ratioOf(o, 'gmm-tape', 'gmm-plain'),
+    },
+    {
+      id: 'transform-cold',
+      label: `transforming the zoo's longest function ('${longest.name}'), cold`,
+      unit: 'ms',
+      target: { comparison: '<=', value: 100, source: `${BRIEF.adjoint} (< 100 ms)` },
+      detail:
+        'compile + tangent code + adjoint code, first call in a fresh process; the fastest process of the run',
+      value: (_o, cold) => {
+        const times = (cold.get('transform-cold') ?? []).flatMap((outcome) =>
+          outcome.ok ? [outcome.firstMs] : [],
+        );
+        if (times.length === 0) throw new Error('no cold transform was timed');
+        return Math.min(...times);
+      },
+    },
+  ];
+}
+
+/** The rows of issue #9: the overloading modes (dual numbers, the tape, compileGradient) and their peers. */
+function overloadingRows(
+  fn: string,
+  largeN: number,
+  smallN: number,
+  side: number,
+  compiledN: number,
+): RowSpec[] {
   return [
     {
       id: 'reverse-over-plain',

@@ -16,6 +16,8 @@ export interface DenseTanhInstance {
   readonly operations: number;
   /** tanh(A·x), generic over the number type. */
   readonly f: VectorFunction;
+  /** The free names f's text reads, with their values, for `compile(f, { scope })` (source transformation). */
+  readonly scope: Readonly<Record<string, unknown>>;
   /** tanh(A·x) on plain numbers, in the same operation order. */
   plain(x: Float64Array): Float64Array;
   /** A point with entries uniform in [-1, 1). */
@@ -69,5 +71,13 @@ export function denseTanh(inputs: number, outputs: number, seed = 1): DenseTanhI
     return x;
   };
 
-  return { inputs, outputs, operations: 2 * inputs * outputs, f, plain, sample };
+  return {
+    inputs,
+    outputs,
+    operations: 2 * inputs * outputs,
+    f,
+    scope: { weights, inputs, outputs },
+    plain,
+    sample,
+  };
 }

@@ -44,6 +44,12 @@ export function formatExponent(value: number): string {
   return (Math.abs(value) < 0.005 ? 0 : value).toFixed(2);
 }
 
+/** A fit row's theory column: the predicted exponent, `≤ 1.00` for an upper bound, `—` without one. */
+export function formatTheory(row: { readonly theory: number | null; readonly bound?: 'at-most' }): string {
+  if (row.theory === null) return '—';
+  return row.bound === 'at-most' ? `≤ ${formatExponent(row.theory)}` : formatExponent(row.theory);
+}
+
 /** A size, as a power of two when it is one (`2^10`) and plainly otherwise (`1000`). */
 export function formatSize(size: number): string {
   const power = Math.log2(size);

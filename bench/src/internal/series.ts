@@ -5,7 +5,7 @@
 import { fitPowerLaw } from '../fit.js';
 import type { DataPoint, FitRow, Measurement, Series } from '../results.js';
 import type { SweepPoint, SweepSeries } from '../sweep.js';
-import { judgeExponent, type Metric } from '../theory.js';
+import { type Bound, judgeExponent, type Metric } from '../theory.js';
 
 /** How to read a chart value out of a measured point; null when the point has none. */
 export type ValueOf<P> = (payload: P, size: number) => number | null;
@@ -38,7 +38,8 @@ export function chartSeries<P>(
 
 /**
  * The fitted exponent of one series over its points with x >= `fitFrom` (all its points when fewer than
- * three qualify), judged against `theory`. A series with fewer than two usable points gets no fit.
+ * three qualify), judged against `theory` (an upper bound on the exponent when `bound` is `'at-most'`). A
+ * series with fewer than two usable points gets no fit.
  */
 export function fitSeries(
   chart: string,
@@ -46,6 +47,7 @@ export function fitSeries(
   metric: Metric,
   theory: number | undefined,
   fitFrom: number,
+  bound: Bound = 'equal',
 ): FitRow {
   const usable = series.points.filter(
     (point): point is DataPoint & { y: number } => point.y !== null && point.y > 0,
@@ -67,7 +69,8 @@ export function fitSeries(
     metric,
     fit,
     theory: theory ?? null,
-    verdict: judgeExponent(fit ?? undefined, theory),
+    ...(bound === 'at-most' && theory !== undefined ? { bound } : {}),
+    verdict: judgeExponent(fit ?? undefined, theory, undefined, bound),
   };
 }
 

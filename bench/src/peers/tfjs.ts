@@ -1,19 +1,26 @@
 /**
  * The TensorFlow.js peer: the same computations as dualtape's, written with tfjs-core's ops and
- * differentiated by `tf.grad`, on the pure-JavaScript cpu backend. TensorFlow.js computes in float32
- * (dualtape in float64), which the reports say next to every number. Loaded on demand: the packages are
- * development dependencies, and without them the peer rows say so instead of failing.
+ * differentiated by `tf.grad`, on the pure-JavaScript cpu backend or the WebAssembly backend
+ * (@tensorflow/tfjs-backend-wasm, whose .wasm binaries ship inside the npm package and are read from disk
+ * in Node: nothing is downloaded at run time). TensorFlow.js computes in float32 (dualtape in float64),
+ * which the reports say next to every number. Loaded on demand: the packages are development
+ * dependencies, and without them the peer rows say so instead of failing.
  */
 import type * as TfCore from '@tensorflow/tfjs-core';
 import type { TensorLossData } from '../families/tensor-loss.js';
 import type { PreparedCall } from '../modes.js';
 
+/** The TensorFlow.js backends the peer runs on. */
+export type TfjsBackend = 'cpu' | 'wasm';
+
 /** Prepared TensorFlow.js calls, each timed like a dualtape mode. */
 export interface TfjsPeer {
   /** tfjs-core's version. */
   readonly version: string;
-  /** The backend in use (`cpu`). */
-  readonly backend: string;
+  /** The backend in use. */
+  readonly backend: TfjsBackend;
+  /** What the wasm backend runs with (undefined on the cpu backend). */
+  readonly wasm: { readonly simd: boolean; readonly threads: boolean } | undefined;
   /** The element type every tensor has. */
   readonly dtype: 'float32';
   /** Extended Rosenbrock at x, evaluated. */
@@ -26,19 +33,21 @@ export interface TfjsPeer {
   tensorLossGradient(data: TensorLossData): PreparedCall;
 }
 
-let loaded: Promise<TfjsPeer> | undefined;
+let loaded: { backend: TfjsBackend; peer: Promise<TfjsPeer> } | undefined;
 
-// A specifier in a variable: the peer is optional, and its absence must be a runtime message, not a compile
+// Specifiers in variables: the peer is optional, and its absence must be a runtime message, not a compile
 // error. The union package bundles the cpu backend and registers every gradient (tfjs-core alone registers
-// none, so `tf.grad` would fail with "gradient function not found").
+// none, so `tf.grad` would fail with "gradient function not found"); importing the wasm package registers
+// its backend.
 const TENSORFLOW_PACKAGE = '@tensorflow/tfjs';
+const WASM_BACKEND_PACKAGE = '@tensorflow/tfjs-backend-wasm';
 
-async function importTensorFlow(): Promise<typeof TfCore> {
+async function importPackage<T>(name: string): Promise<T> {
   try {
-    return (await import(TENSORFLOW_PACKAGE)) as typeof TfCore;
+    return (await import(name)) as T;
   } catch (error) {
     throw new Error(
-      `TensorFlow.js is not installed (${TENSORFLOW_PACKAGE}, a dev dependency of @dualtape/bench): ${firstLine(error)}`,
+      `TensorFlow.js is not installed (${name}, a dev dependency of @dualtape/bench): ${firstLine(error)}`,
     );
   }
 }
@@ -48,20 +57,37 @@ function firstLine(error: unknown): string {
 }
 
 /**
- * Loads tfjs-core with the cpu backend (once per process).
- * @throws Error saying what is missing when the packages are not installed.
+ * Loads TensorFlow.js with `backend` (once per process: TensorFlow.js has one active backend at a time).
+ * @default backend 'cpu'
+ * @throws Error saying what is missing when the packages are not installed, or when this process already
+ *   loaded the peer with the other backend.
  */
-export function loadTfjsPeer(): Promise<TfjsPeer> {
-  loaded ??= load();
-  return loaded;
+export function loadTfjsPeer(backend: TfjsBackend = 'cpu'): Promise<TfjsPeer> {
+  if (loaded !== undefined && loaded.backend !== backend) {
+    throw new Error(
+      `TensorFlow.js peer: this process runs the ${loaded.backend} backend; the ${backend} backend needs a process of its own`,
+    );
+  }
+  loaded ??= { backend, peer: load(backend) };
+  return loaded.peer;
 }
 
-async function load(): Promise<TfjsPeer> {
-  const tf = await importTensorFlow();
+async function load(backend: TfjsBackend): Promise<TfjsPeer> {
+  const tf = await importPackage<typeof TfCore>(TENSORFLOW_PACKAGE);
+  if (backend === 'wasm') await importPackage<unknown>(WASM_BACKEND_PACKAGE);
   // Production mode skips tfjs's debug checks and its "install tfjs-node" console message.
   tf.enableProdMode();
-  if (!(await tf.setBackend('cpu'))) throw new Error('TensorFlow.js: the cpu backend did not initialize');
+  if (!(await tf.setBackend(backend))) {
+    throw new Error(`TensorFlow.js: the ${backend} backend did not initialize`);
+  }
   await tf.ready();
+  const wasm =
+    backend === 'cpu'
+      ? undefined
+      : {
+          simd: (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true,
+          threads: (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) === true,
+        };
 
   const rosenbrock = (v: TfCore.Tensor): TfCore.Scalar => {
     const n = v.shape[0]!;
@@ -84,7 +110,8 @@ async function load(): Promise<TfjsPeer> {
 
   return {
     version: tf.version_core,
-    backend: tf.getBackend(),
+    backend,
+    wasm,
     dtype: 'float32',
     rosenbrockValue(x) {
       const input = tf.tensor1d(Float32Array.from(x));

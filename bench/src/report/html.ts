@@ -8,7 +8,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parse as parseVega, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { formatBytes, formatComparison, formatExponent, formatMs, formatSize } from '../internal/format.js';
+import {
+  formatBytes,
+  formatComparison,
+  formatExponent,
+  formatMs,
+  formatSize,
+  formatTheory,
+} from '../internal/format.js';
 import type { Chart, ExperimentResult, FitRow, RatioRow, TableData } from '../results.js';
 import type { BenchReport } from './json.js';
 import { formatMeasured, metWord } from './table.js';
@@ -164,7 +171,7 @@ function fitTable(fits: readonly FitRow[]): string {
       fit === null
         ? '—'
         : `[${formatExponent(fit.confidenceInterval[0])}, ${formatExponent(fit.confidenceInterval[1])}]`,
-      row.theory === null ? '—' : formatExponent(row.theory),
+      formatTheory(row),
       `<span class="verdict ${row.theory === null ? 'none' : row.verdict}">${escapeHtml(verdict)}</span>`,
       fit === null ? '0' : `${fit.points} (${formatSize(fit.sizeRange[0])}..${formatSize(fit.sizeRange[1])})`,
       fit === null || Number.isNaN(fit.rSquared) ? '—' : fit.rSquared.toFixed(3),

@@ -4,7 +4,13 @@
  */
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import { formatComparison, formatExponent, formatRatio, formatSize } from '../internal/format.js';
+import {
+  formatComparison,
+  formatExponent,
+  formatRatio,
+  formatSize,
+  formatTheory,
+} from '../internal/format.js';
 import type { FitRow, RatioRow, TableData } from '../results.js';
 import type { Verdict } from '../theory.js';
 
@@ -44,7 +50,7 @@ export function renderFitTable(fits: readonly FitRow[], options: TableOptions = 
       fit === null
         ? '—'
         : `[${formatExponent(fit.confidenceInterval[0])}, ${formatExponent(fit.confidenceInterval[1])}]`,
-      row.theory === null ? '—' : formatExponent(row.theory),
+      formatTheory(row),
       paintVerdict(row.verdict, row.theory === null, color),
       fit === null ? '0' : `${fit.points} (${formatSize(fit.sizeRange[0])}..${formatSize(fit.sizeRange[1])})`,
     ]);

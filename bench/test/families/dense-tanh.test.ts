@@ -1,5 +1,6 @@
 import { UsageError } from '@dualtape/core';
 import * as reverse from '@dualtape/reverse';
+import { compile } from '@dualtape/transform';
 import { describe, expect, it } from 'vitest';
 import { denseTanh } from '../../src/families/dense-tanh.js';
 import { expectAllClose, oracleJacobian, SEED, seededRandom, TOLERANCES } from '../helpers.js';
@@ -24,6 +25,19 @@ describe('denseTanh (the Jacobian family)', () => {
     const rows = reverse.jacobian(family.f, x);
     const oracle = oracleJacobian((point) => Array.from(family.plain(Float64Array.from(point))), x);
     for (const [i, row] of rows.entries()) expectAllClose(row, oracle[i]!, TOLERANCES.oracle, `row ${i}`);
+  });
+
+  it('carries the scope its text reads: the transform’s Jacobians equal the tape’s', () => {
+    const family = denseTanh(6, 4, SEED);
+    const x = family.sample(seededRandom(SEED + 2));
+    const compiled = compile(family.f, { scope: family.scope });
+    const tape = reverse.jacobian(family.f, x);
+    for (const mode of ['forward', 'reverse'] as const) {
+      const rows = compiled.jacobian(x, { mode });
+      expect(rows).toHaveLength(4);
+      for (const [i, row] of rows.entries())
+        expectAllClose(row, tape[i]!, TOLERANCES.adjointCode, `${mode} row ${i}`);
+    }
   });
 
   it('is deterministic for a seed and keeps tanh away from saturation', () => {

@@ -6,6 +6,7 @@ import {
   formatMs,
   formatRatio,
   formatSize,
+  formatTheory,
   formatValue,
 } from '../../src/internal/format.js';
 
@@ -41,5 +42,11 @@ describe('formatters', () => {
     expect(formatSize(8)).toBe('8');
     expect(formatSize(1000)).toBe('1000');
     expect(formatValue(2048, 'bytes')).toBe('2.00 KiB');
+  });
+
+  it('formats a theory column: the exponent, an upper bound, or none', () => {
+    expect(formatTheory({ theory: 2 })).toBe('2.00');
+    expect(formatTheory({ theory: 1, bound: 'at-most' })).toBe('≤ 1.00');
+    expect(formatTheory({ theory: null })).toBe('—');
   });
 });

@@ -51,6 +51,17 @@ describe('fitSeries', () => {
     expect(slowFit.verdict).toBe('inconclusive');
   });
 
+  it('judges an upper bound as one: a flat series agrees with "at most 1", and the row says it is a bound', () => {
+    const flat = { id: 'flat', label: 'flat', points: [16, 32, 64, 128].map((x) => ({ x, y: 28 })) };
+    const bounded = fitSeries('chart', flat, 'tape', 1, 16, 'at-most');
+    expect(bounded.fit!.exponent).toBeCloseTo(0, 12);
+    expect(bounded.verdict).toBe('agrees');
+    expect(bounded.bound).toBe('at-most');
+    const exact = fitSeries('chart', flat, 'tape', 1, 16);
+    expect(exact.verdict).toBe('disagrees');
+    expect(exact).not.toHaveProperty('bound');
+  });
+
   it('falls back to every point when fewer than three are large enough, and has no fit below two', () => {
     const [fast] = chartSeries(POINTS, LINES, (value) => value);
     expect(fitSeries('chart', fast!, 'time', 1, 64).fit!.points).toBe(3);

@@ -2,26 +2,22 @@ import { zooEntry } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
 import { tensorLossData } from '../../src/families/tensor-loss.js';
 import { loadTfjsPeer } from '../../src/peers/tfjs.js';
-import { FLOAT32_RELATIVE, oracleGradient, SEED, seededRandom } from '../helpers.js';
-
-/** |a − b| <= FLOAT32_RELATIVE · max(|b|, scale) element by element. */
-function expectFloat32Close(actual: ArrayLike<number>, expected: ArrayLike<number>, scale: number): void {
-  expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    const allowed = FLOAT32_RELATIVE * Math.max(Math.abs(expected[i]!), scale);
-    expect(
-      Math.abs(actual[i]! - expected[i]!),
-      `element ${i}: ${actual[i]} vs ${expected[i]}`,
-    ).toBeLessThanOrEqual(allowed);
-  }
-}
+import { expectFloat32Close, oracleGradient, SEED, seededRandom } from '../helpers.js';
 
 describe('the TensorFlow.js peer', () => {
   it('loads tfjs-core on the cpu backend in float32', async () => {
     const peer = await loadTfjsPeer();
     expect(peer.backend).toBe('cpu');
+    expect(peer.wasm).toBeUndefined();
     expect(peer.dtype).toBe('float32');
     expect(peer.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('refuses a second backend in the same process, naming both', async () => {
+    await loadTfjsPeer('cpu');
+    expect(() => loadTfjsPeer('wasm')).toThrow(
+      /this process runs the cpu backend; the wasm backend needs a process of its own/,
+    );
   });
 
   it('computes the same Rosenbrock value and gradient as the zoo, to float32 accuracy', async () => {
