@@ -3,7 +3,8 @@
  * only (never the zoo or the expression language); the library packages have no runtime dependencies
  * outside the workspace's libraries and no `node:` imports, so they run in a browser (the transform's one
  * exception is its parser, acorn, which runs in a browser too); the umbrella library pulls in no CLI or
- * benchmark package.
+ * benchmark package; reverse mode's internals keep to their side of `Var` (what works on the tape alone
+ * never imports what runs f on `Var`s).
  */
 import { describe, expect, it } from 'vitest';
 import { fileCycles, packageGraph, packageOf, sourceFiles, workspacePackages } from '../src/import-graph.js';
@@ -67,6 +68,19 @@ describe('the import graph', () => {
         .flatMap((file) => file.modules.map(packageOf))
         .filter((module) => !LIBRARIES.includes(module) && !(ALLOWED[name] ?? []).includes(module));
       expect(imported, `${name}'s imports`).toEqual([]);
+    }
+  });
+
+  it("keeps reverse mode's internal/tape below Var and internal/calls above it", () => {
+    const reverse = 'packages/reverse/src/';
+    // Above the tape's internals: Var, the public calls (every file outside internal/) and internal/calls.
+    const isAbove = (path: string) =>
+      path.startsWith(`${reverse}internal/calls/`) || !path.startsWith(`${reverse}internal/`);
+    const below = files.filter((file) => file.path.startsWith(`${reverse}internal/tape/`));
+    expect(below.length).toBeGreaterThan(3);
+    for (const file of below) {
+      const reaching = file.files.filter((path) => path !== `${reverse}tape.ts` && isAbove(path));
+      expect(reaching, file.path).toEqual([]);
     }
   });
 });

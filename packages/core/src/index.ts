@@ -158,5 +158,6 @@ export {
   checkNumber,
   checkOptions,
   checkPoint,
+  describePoint,
   describeValue,
 } from './validate.js';

@@ -12,6 +12,9 @@ import { closestName, editDistance } from './internal/names.js';
 /** Characters of a string argument quoted in a message before it is cut with '…'. */
 const QUOTED_STRING_LIMIT = 40;
 
+/** Entries of a point a message shows before it is cut with '…'. */
+const SHOWN_POINT_ENTRIES = 6;
+
 /**
  * Checks a point `x` (a non-empty array-like of finite plain numbers) and returns a copy as a
  * Float64Array, so later writes to the caller's array cannot reach the computation.
@@ -168,6 +171,19 @@ export function describeValue(value: unknown): string {
     default:
       return String(value);
   }
+}
+
+/**
+ * A point as messages show it: its first entries as written, then how many there are when it is longer.
+ *
+ * @example describePoint([1, 2]) // '[1, 2]'
+ * @example describePoint(new Float64Array(10)) // '[0, 0, 0, 0, 0, 0, … (10 values)]'
+ */
+export function describePoint(point: ArrayLike<number>): string {
+  const shown = Array.from({ length: Math.min(SHOWN_POINT_ENTRIES, point.length) }, (_, i) =>
+    String(point[i]),
+  ).join(', ');
+  return `[${shown}${point.length > SHOWN_POINT_ENTRIES ? `, … (${point.length} values)` : ''}]`;
 }
 
 function describeObject(value: object | null): string {

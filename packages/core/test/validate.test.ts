@@ -7,6 +7,7 @@ import {
   checkNumber,
   checkOptions,
   checkPoint,
+  describePoint,
   describeValue,
 } from '../src/validate.js';
 import { PROPERTY_RUNS, TracedNumber } from './helpers.js';
@@ -222,6 +223,16 @@ describe('checkNumber', () => {
     const noted = thrown(() => checkNumber('derivative', real, 'x', NOTE));
     expect(noted).toBeInstanceOf(UsageError);
     expect(noted.message).toBe(`derivative: x must be a plain number, got a TracedNumber; ${NOTE}`);
+  });
+});
+
+describe('describePoint', () => {
+  it('shows a short point whole and a long one cut after six entries with its length', () => {
+    expect(describePoint([1, -0.5])).toBe('[1, -0.5]');
+    expect(describePoint(Float64Array.from([1, 2, 3, 4, 5, 6]))).toBe('[1, 2, 3, 4, 5, 6]');
+    expect(describePoint(Float64Array.from({ length: 10 }, (_, i) => i))).toBe(
+      '[0, 1, 2, 3, 4, 5, … (10 values)]',
+    );
   });
 });
 

@@ -16,8 +16,8 @@ import {
   type Scalar,
   UsageError,
 } from '@dualtape/core';
-import { acquireTape, beginTapeUse, endTapeUse, notePeak, releaseTape } from './internal/pool.js';
-import { closeSession, currentSession, openSession, type Session } from './internal/session.js';
+import { acquireTape, beginTapeUse, endTapeUse, notePeak, releaseTape } from './internal/tape/pool.js';
+import { closeSession, currentSession, openSession, type Session } from './internal/tape/session.js';
 import type { Tape, TapeSegment } from './tape.js';
 import { foreignVariable, Var } from './var.js';
 
@@ -172,15 +172,8 @@ class CheckpointSegment implements TapeSegment {
       notePeak();
       if (!Array.isArray(outputs)) throw notAnArray(outputs);
       this.checkOutputCount(outputs.length);
-      scratch.clearAdjoints();
-      let from = -1;
-      for (let j = 0; j < outputs.length; j++) {
-        const index = scratchIndex(outputs[j], j, session);
-        if (index < 0) continue;
-        scratch.adjoints[index] += adjoints[entry + 1 + j]!;
-        from = Math.max(from, index);
-      }
-      scratch.sweep(from);
+      const entries = outputs.map((output: unknown, j) => scratchIndex(output, j, session));
+      scratch.seedAndSweep(entries, adjoints.subarray(entry + 1, entry + 1 + outputs.length));
       let input = 0;
       for (let j = 0; j < this.inputs.length; j++) {
         const target = this.inputs[j]!;

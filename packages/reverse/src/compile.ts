@@ -10,7 +10,6 @@
  * with `primal` while recording, at inputs where they come out different (see record.ts).
  */
 import {
-  ControlFlowError,
   type DifferentiationOptions,
   describeValue,
   RULES_BY_CODE,
@@ -19,12 +18,18 @@ import {
   strongZeroProduct,
   UsageError,
 } from '@dualtape/core';
-import { finishCall, recordCall, scalarOutput, withPooledTape } from './internal/call.js';
-import { type GeneratedSource, generateSource, type PlanStep } from './internal/compile-source.js';
-import { checkedNumber, checkedPoint } from './internal/inputs.js';
-import { notePeak } from './internal/pool.js';
-import { watchFor } from './internal/sweep.js';
-import { COMPARISON_KINDS, primalReadError, type Tape } from './tape.js';
+import { finishCall, recordCall, scalarOutput, withPooledTape } from './internal/calls/call.js';
+import { checkedNumber, checkedPoint } from './internal/calls/inputs.js';
+import { watchFor } from './internal/calls/sweep.js';
+import { type GeneratedSource, generateSource, type PlanStep } from './internal/tape/compile-source.js';
+import { notePeak } from './internal/tape/pool.js';
+import {
+  COMPARISON_KINDS,
+  comparisonChangedError,
+  primalReadError,
+  type ReplaySite,
+  type Tape,
+} from './tape.js';
 
 /**
  * Entries per generated straight-line function. V8's optimizing compiler takes time superlinear in a
@@ -200,8 +205,7 @@ type Failure = (number: number, kind: number, recorded: number, a: number, b: nu
 type ReadFailure = (entry: number, now: number) => never;
 
 /** What the message of a failed guard says, whether a generated block or a replayed one found it. */
-const OPERATION = 'compiled gradient';
-const ADVICE = 'compile again at this point';
+const SITE: ReplaySite = { operation: 'compiled gradient', advice: 'compile again at this point' };
 
 /**
  * Evaluates the generated source and wraps it in the checked function the caller gets. `tape` is the
@@ -213,17 +217,11 @@ function assemble(source: GeneratedSource, tape: Tape, layout: Layout): Compiled
   const { partial0, partial1 } = tape;
   /** The point of the current call, for the guard's message. */
   let current: ArrayLike<number> = [];
-  const describePoint = () => `x = ${formatPoint(current)}`;
   const fail: Failure = (number, kind, recorded, a, b) => {
-    const name = COMPARISON_KINDS[kind]!;
-    const was = recorded === 1;
-    throw new ControlFlowError(
-      `${OPERATION} at ${describePoint()}: comparison #${number} (${name}) was ${was} when recorded and is ` +
-        `${!was} now (${a} ${name} ${b}); ${ADVICE}`,
-    );
+    throw comparisonChangedError(SITE, current, number, COMPARISON_KINDS[kind]!, recorded === 1, a, b);
   };
   const failRead: ReadFailure = (entry, now) => {
-    throw primalReadError(tape, entry, now, `${OPERATION} at ${describePoint()}`, ADVICE);
+    throw primalReadError(SITE, current, tape, entry, now);
   };
   const factory = new Function('R', 'strongZero', 'fail', 'failRead', source.body) as (
     rules: typeof RULES_BY_CODE,
@@ -250,14 +248,8 @@ function assemble(source: GeneratedSource, tape: Tape, layout: Layout): Compiled
       for (const name of step.partials) partials.push(call(name));
       if (step.backward !== null) backward.push(call(step.backward));
     } else {
-      const range = {
-        from: start,
-        to: start + period * count,
-        comparisonsBefore: step.comparisonsBefore,
-        operation: OPERATION,
-        advice: ADVICE,
-      };
-      forward.push(() => tape.replay(current, values, describePoint, range));
+      const range = { from: start, to: start + period * count, comparisonsBefore: step.comparisonsBefore };
+      forward.push(() => tape.replay(current, values, SITE, range));
       if (start <= output) backward.push(() => tape.sweep(Math.min(range.to - 1, output), start));
     }
   }
@@ -331,10 +323,4 @@ function gradientMismatch(gradient: unknown, inputSize: number): Error {
     'compiled gradient',
     `gradient has length ${gradient.length} but the compiled function has ${inputSize} inputs`,
   );
-}
-
-/** A point for error messages, shortened when long. */
-function formatPoint(point: ArrayLike<number>): string {
-  const shown = Array.from({ length: Math.min(6, point.length) }, (_, i) => String(point[i])).join(', ');
-  return `[${shown}${point.length > 6 ? `, … (${point.length} values)` : ''}]`;
 }

@@ -1,7 +1,7 @@
 /** `derivative`: df/dx of f: R -> R by one reverse sweep. */
 import type { DifferentiationOptions, UnivariateFunction } from '@dualtape/core';
-import { checkedNumber } from './internal/inputs.js';
-import { valueAndGradientAt } from './internal/sweep.js';
+import { checkedNumber } from './internal/calls/inputs.js';
+import { valueAndGradientAt } from './internal/calls/sweep.js';
 
 /**
  * The derivative of `f` at `x`.

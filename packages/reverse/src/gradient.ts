@@ -1,7 +1,7 @@
 /** `gradient`: the gradient of f: R^N -> R by one reverse sweep over a tape recorded once. */
 import type { DifferentiationOptions, ScalarFunction } from '@dualtape/core';
-import { checkedPoint } from './internal/inputs.js';
-import { valueAndGradientAt } from './internal/sweep.js';
+import { checkedPoint } from './internal/calls/inputs.js';
+import { valueAndGradientAt } from './internal/calls/sweep.js';
 
 /**
  * The gradient of `f` at `x`: one recording of f and one reverse sweep, whatever N is (the cheap

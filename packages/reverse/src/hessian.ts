@@ -7,19 +7,17 @@
  */
 import {
   add,
-  type BinaryRule,
   type DifferentiationOptions,
   type Scalar,
   type ScalarFunction,
   strongZeroScale,
-  type UnaryRule,
 } from '@dualtape/core';
-import { finishCall, inputVariables, scalarOutput, withPooledTape } from './internal/call.js';
-import { checkedPoint } from './internal/inputs.js';
-import { notePeak } from './internal/pool.js';
-import { closeSession, openSession, type Session } from './internal/session.js';
-import { sweepInto, watchFor } from './internal/sweep.js';
-import { COMPARISON, CONSTANT_FIRST, CONSTANT_SECOND, ruleOfOpcode, type Tape } from './tape.js';
+import { finishCall, inputVariables, scalarOutput, withPooledTape } from './internal/calls/call.js';
+import { checkedPoint } from './internal/calls/inputs.js';
+import { sweepInto, watchFor } from './internal/calls/sweep.js';
+import { notePeak } from './internal/tape/pool.js';
+import { closeSession, openSession, type Session } from './internal/tape/session.js';
+import { operationOfOpcode, type Tape } from './tape.js';
 import { Var } from './var.js';
 
 /**
@@ -89,27 +87,23 @@ function recordedSweep(tape: Tape, session: Session, inputCount: number, output:
   for (let k = output; k >= 0; k--) {
     const seed = adjoints[k]!;
     if (seed === 0) continue;
-    const opcode = tape.opcodes[k]!;
-    if (opcode >= COMPARISON) continue; // inputs, comparisons: nothing flows further
+    // Inputs, comparisons and guards are no operation: nothing flows further.
+    const operation = operationOfOpcode(tape.opcodes[k]!);
+    if (operation === undefined) continue;
+    const { rule, layout } = operation;
     const first = tape.arg0[k]!;
     const result = variableAt(k);
-    if (opcode < CONSTANT_SECOND) {
+    if (rule.arity === 1) {
+      accumulate(first, strongZeroScale(rule.d(variableAt(first), result), seed));
+    } else if (layout === 'variables') {
       const second = tape.arg1[k]!;
-      if (second < 0) {
-        const rule = ruleOfOpcode(opcode) as UnaryRule;
-        accumulate(first, strongZeroScale(rule.d(variableAt(first), result), seed));
-      } else {
-        const rule = ruleOfOpcode(opcode) as BinaryRule;
-        const a = variableAt(first);
-        const b = variableAt(second);
-        accumulate(first, strongZeroScale(rule.da(a, b, result), seed));
-        accumulate(second, strongZeroScale(rule.db(a, b, result), seed));
-      }
-    } else if (opcode < CONSTANT_FIRST) {
-      const rule = ruleOfOpcode(opcode) as BinaryRule;
+      const a = variableAt(first);
+      const b = variableAt(second);
+      accumulate(first, strongZeroScale(rule.da(a, b, result), seed));
+      accumulate(second, strongZeroScale(rule.db(a, b, result), seed));
+    } else if (layout === 'constantSecond') {
       accumulate(first, strongZeroScale(rule.da(variableAt(first), tape.partial1[k]!, result), seed));
     } else {
-      const rule = ruleOfOpcode(opcode) as BinaryRule;
       accumulate(first, strongZeroScale(rule.db(tape.partial1[k]!, variableAt(first), result), seed));
     }
   }

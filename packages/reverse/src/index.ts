@@ -2,6 +2,11 @@
  * @dualtape/reverse — reverse-mode automatic differentiation: a typed-array tape swept backwards once
  * per gradient, the `Var` number type that records on it, gradients, Jacobians, VJPs and Hessians,
  * recordings replayable at new inputs, checkpointing, and a PyTorch-style `Tensor`.
+ *
+ * Layers, bottom up: tape.ts (the entries, their one decoder, replay, seed-and-sweep, replay failures);
+ * internal/tape/ (what reads or holds tapes and knows no `Var`: the pool, recording sessions, the anomaly
+ * watch, the code generator); var.ts; internal/calls/ (the skeleton every call shares: inputs, record,
+ * check the output, sweep); the public calls. internal/tensor/ is the Tensor's own storage and graph.
  */
 
 export {

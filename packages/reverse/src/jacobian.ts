@@ -1,9 +1,9 @@
 /** `jacobian`: the M×N Jacobian of f: R^N -> R^M, one reverse sweep per output over one recording. */
 import type { DifferentiationOptions, VectorFunction } from '@dualtape/core';
-import { finishCall, recordCall, vectorOutput, withPooledTape } from './internal/call.js';
-import { checkedPoint } from './internal/inputs.js';
-import { notePeak } from './internal/pool.js';
-import { sweepInto, watchFor } from './internal/sweep.js';
+import { finishCall, recordCall, vectorOutput, withPooledTape } from './internal/calls/call.js';
+import { checkedPoint } from './internal/calls/inputs.js';
+import { sweepInto, watchFor } from './internal/calls/sweep.js';
+import { notePeak } from './internal/tape/pool.js';
 
 /**
  * The Jacobian of `f` at `x`, as M rows of length N. f is recorded once; each row is one reverse sweep

@@ -13,11 +13,11 @@
  * recomputes; a branch is written with core's comparisons (`lt`, `gt`, ...), which replay re-checks.
  */
 import { type DifferentiationOptions, type ScalarFunction, ShapeError, UsageError } from '@dualtape/core';
-import type { TapeWatch } from './internal/anomaly.js';
-import { finishCall, recordCall, scalarOutput, withOwnTape, withPooledTape } from './internal/call.js';
-import { checkedPoint } from './internal/inputs.js';
-import { notePeak } from './internal/pool.js';
-import { watchFor } from './internal/sweep.js';
+import { finishCall, recordCall, scalarOutput, withOwnTape, withPooledTape } from './internal/calls/call.js';
+import { checkedPoint } from './internal/calls/inputs.js';
+import { watchFor } from './internal/calls/sweep.js';
+import type { TapeWatch } from './internal/tape/anomaly.js';
+import { notePeak } from './internal/tape/pool.js';
 import { makeStats, type TapeStats } from './stats.js';
 import type { Tape } from './tape.js';
 import type { ValueAndGradient } from './value-and-gradient.js';
@@ -121,9 +121,7 @@ class TapeRecording implements Recording {
     const output = this.output;
     withOwnTape(tape, (meter) => {
       if (output >= 0) {
-        tape.clearAdjoints();
-        tape.adjoints[output] = 1;
-        tape.sweep(output);
+        tape.seedAndSweep([output]);
         watch?.checkAdjoints(output, 'sweep of the recording');
         gradient.set(tape.adjoints.subarray(0, this.inputSize));
       }
@@ -162,17 +160,11 @@ class TapeRecording implements Recording {
     this.consistent = false;
     // Values go to the array the sweep later uses for adjoints: the sweep needs only the partials.
     withOwnTape(tape, (meter) => {
-      tape.replay(point, tape.values, () => `x = ${formatPoint(point)}`);
+      tape.replay(point, tape.values);
       this.peakBytes = Math.max(this.peakBytes, meter.peak);
     });
     this.currentValue = this.output >= 0 ? tape.values[this.output]! : this.currentValue;
     this.point = point;
     this.consistent = true;
   }
-}
-
-/** A point for error messages, shortened when long. */
-function formatPoint(point: Float64Array): string {
-  const shown = Array.from(point.subarray(0, 6), (v) => String(v)).join(', ');
-  return `[${shown}${point.length > 6 ? `, … (${point.length} values)` : ''}]`;
 }

@@ -3,7 +3,7 @@
  * recorded, how many bytes they occupy, and the most the call's tapes held at once (which includes the
  * scratch tapes of checkpointed segments).
  */
-import { releasePooledTapes } from './internal/pool.js';
+import { releasePooledTapes } from './internal/tape/pool.js';
 import { BYTES_PER_ENTRY } from './tape.js';
 
 /** What a tape held. */

@@ -28,8 +28,10 @@ import {
   type Comparison,
   ControlFlowError,
   comparePrimals,
+  describePoint,
   RULES,
   RULES_BY_CODE,
+  type Rule,
   strongZeroProduct,
   type UnaryRule,
 } from '@dualtape/core';
@@ -55,6 +57,26 @@ export const PRIMAL_READ = 253;
 /** The comparison kinds in opcode order. */
 export const COMPARISON_KINDS: readonly Comparison[] = ['lt', 'le', 'gt', 'ge', 'eq', 'ne'];
 
+/** How an operation entry holds its operands (see the module comment). */
+export type EntryLayout =
+  /** A unary operation (`arg1 = -1`) or a binary one between two variables. */
+  | 'variables'
+  /** A binary operation whose second operand is a plain number, kept in `partial1`. */
+  | 'constantSecond'
+  /** A binary operation whose first operand is a plain number, kept in `partial1`. */
+  | 'constantFirst';
+
+/** An operation entry decoded: the rule it applies and how its operands are laid out. */
+export interface OperationEntry {
+  readonly rule: Rule;
+  readonly layout: EntryLayout;
+}
+
+/**
+ * The one decoder of the opcode layout: every operation opcode's rule and operand layout, built once from
+ * the rule table (undefined for inputs, comparisons, guards, checkpoints and unused opcodes).
+ */
+const OPERATIONS_BY_OPCODE: (OperationEntry | undefined)[] = new Array(256).fill(undefined);
 /** Rules by opcode, split by arity so the replay loop needs no arity test on the rule object. */
 const UNARY_BY_CODE: (UnaryRule | undefined)[] = [];
 const BINARY_BY_CODE: (BinaryRule | undefined)[] = [];
@@ -62,17 +84,32 @@ for (const rule of RULES_BY_CODE) {
   if (rule.code >= CONSTANT_SECOND) {
     throw new Error(`tape: rule code ${rule.code} (${rule.name}) does not fit the opcode layout`);
   }
-  if (rule.arity === 1) UNARY_BY_CODE[rule.code] = rule;
-  else BINARY_BY_CODE[rule.code] = rule;
+  OPERATIONS_BY_OPCODE[rule.code] = Object.freeze({ rule, layout: 'variables' });
+  if (rule.arity === 1) {
+    UNARY_BY_CODE[rule.code] = rule;
+  } else {
+    BINARY_BY_CODE[rule.code] = rule;
+    OPERATIONS_BY_OPCODE[CONSTANT_SECOND + rule.code] = Object.freeze({ rule, layout: 'constantSecond' });
+    OPERATIONS_BY_OPCODE[CONSTANT_FIRST + rule.code] = Object.freeze({ rule, layout: 'constantFirst' });
+  }
 }
 
-/** The rule recorded under an operation opcode (any of the three binary variants). */
-export function ruleOfOpcode(opcode: number): UnaryRule | BinaryRule | undefined {
-  if (opcode < CONSTANT_SECOND) return UNARY_BY_CODE[opcode] ?? BINARY_BY_CODE[opcode];
-  if (opcode < CONSTANT_FIRST) return BINARY_BY_CODE[opcode - CONSTANT_SECOND];
-  if (opcode < COMPARISON) return BINARY_BY_CODE[opcode - CONSTANT_FIRST];
-  return undefined;
+/** The operation recorded under `opcode` (its rule and operand layout), or undefined for other entries. */
+export function operationOfOpcode(opcode: number): OperationEntry | undefined {
+  return OPERATIONS_BY_OPCODE[opcode];
 }
+
+/**
+ * Where a replay runs, for its failure messages: what replayed (`'replay'`, `'compiled gradient'`) and
+ * what the message advises instead (`'re-record'`, `'compile again at this point'`).
+ */
+export interface ReplaySite {
+  readonly operation: string;
+  readonly advice: string;
+}
+
+/** A recording's own replay (`record`). */
+export const RECORDING_REPLAY: ReplaySite = { operation: 'replay', advice: 're-record' };
 
 /**
  * A checkpointed segment as the tape sees it. The tape only dispatches to it; what a segment does lives
@@ -95,10 +132,6 @@ export interface ReplayRange {
   readonly to: number;
   /** Comparisons recorded before `from`, so messages number comparisons as a full replay does. */
   readonly comparisonsBefore: number;
-  /** What the message says replayed, e.g. `'compiled gradient'`. */
-  readonly operation: string;
-  /** What the message advises, e.g. `'compile again at this point'`. */
-  readonly advice: string;
 }
 
 const INITIAL_CAPACITY = 1024;
@@ -254,6 +287,26 @@ export class Tape {
   }
 
   /**
+   * Seed and sweep, the steps every reverse pass takes: clears the adjoints, adds `seeds[j]` (1 when no
+   * seeds are given) to the adjoint of entry `outputs[j]` — an entry of -1, a plain-number output, gets
+   * nothing — and sweeps back from the last entry seeded. Returns that entry, or -1 when there was none
+   * (nothing is swept and every adjoint stays 0).
+   */
+  seedAndSweep(outputs: ArrayLike<number>, seeds?: ArrayLike<number>): number {
+    this.clearAdjoints();
+    const adjoints = this.adjoints;
+    let from = -1;
+    for (let j = 0; j < outputs.length; j++) {
+      const entry = outputs[j]!;
+      if (entry < 0) continue;
+      adjoints[entry] += seeds === undefined ? 1 : seeds[j]!;
+      if (entry > from) from = entry;
+    }
+    this.sweep(from);
+    return from;
+  }
+
+  /**
    * The backward sweep from entry `from` down to entry `to` (0 by default): adj[arg] += adj[k] · partial,
    * with the strong zero (a zero adjoint or partial contributes exactly 0). Seed the adjoints first.
    */
@@ -290,12 +343,12 @@ export class Tape {
 
   /**
    * Recomputes every value and partial from the opcodes at new inputs `x`, writing values into `values`
-   * (which may be this tape's own adjoint array). A recorded comparison that comes out differently throws
-   * `ControlFlowError`; `describePoint` names the point for that message. `range` replays only entries
-   * `from` to `to` - 1 (their arguments' values must be in `values`), numbering comparisons after the
-   * `comparisonsBefore` ones that precede `from`, and names the `operation` in the message.
+   * (which may be this tape's own adjoint array). A recorded comparison that comes out differently, or a
+   * value read with `primal` that does, throws `ControlFlowError` naming `site` and x. `range` replays only
+   * entries `from` to `to` - 1 (their arguments' values must be in `values`), numbering comparisons after
+   * the `comparisonsBefore` ones that precede `from`.
    */
-  replay(x: ArrayLike<number>, values: Float64Array, describePoint: () => string, range?: ReplayRange): void {
+  replay(x: ArrayLike<number>, values: Float64Array, site = RECORDING_REPLAY, range?: ReplayRange): void {
     const end = range?.to ?? this.length;
     const opcodes = this.opcodes;
     const arg0 = this.arg0;
@@ -332,15 +385,7 @@ export class Tape {
       } else if (opcode === PRIMAL_READ) {
         const read = arg0[k]!;
         values[k] = 0;
-        if (!Object.is(values[read], partial1[k])) {
-          throw primalReadError(
-            this,
-            k,
-            values[read]!,
-            `${range?.operation ?? 'replay'} at ${describePoint()}`,
-            range?.advice ?? 're-record',
-          );
-        }
+        if (!Object.is(values[read], partial1[k])) throw primalReadError(site, x, this, k, values[read]!);
       } else {
         comparisons++;
         const code = opcode - COMPARISON;
@@ -350,10 +395,7 @@ export class Tape {
         const b = arg1[k]! >= 0 ? values[arg1[k]!]! : partial1[k]!;
         values[k] = 0;
         if (comparePrimals(kind, a, b) !== recorded) {
-          throw new ControlFlowError(
-            `${range?.operation ?? 'replay'} at ${describePoint()}: comparison #${comparisons} (${kind}) was ` +
-              `${recorded} when recorded and is ${!recorded} now (${a} ${kind} ${b}); ${range?.advice ?? 're-record'}`,
-          );
+          throw comparisonChangedError(site, x, comparisons, kind, recorded, a, b);
         }
       }
     }
@@ -365,27 +407,48 @@ const { add: ADD, sub: SUB, mul: MUL, square: SQUARE } = RULES;
 /** What a tape entry is, for messages: `input x[2]` or `the result of mul (entry #7)`. */
 export function describeEntry(tape: Tape, entry: number): string {
   if (entry < tape.inputCount) return `input x[${entry}]`;
-  const rule = ruleOfOpcode(tape.opcodes[entry]!);
-  return rule === undefined ? `entry #${entry}` : `the result of ${rule.name} (entry #${entry})`;
+  const operation = operationOfOpcode(tape.opcodes[entry]!);
+  return operation === undefined
+    ? `entry #${entry}`
+    : `the result of ${operation.rule.name} (entry #${entry})`;
 }
 
 /**
- * The error for a replay where the value read with `primal` at guard entry `guard` is `now`, not what was
- * read when recording. `where` says what replayed and at which point; `advice` what to do instead.
+ * The error for a replay at `x` where recorded comparison number `number` (from 1, in recording order) of
+ * kind `kind` was `recorded` and now, between `a` and `b`, is not. Replays and generated code share it.
+ */
+export function comparisonChangedError(
+  site: ReplaySite,
+  x: ArrayLike<number>,
+  number: number,
+  kind: Comparison,
+  recorded: boolean,
+  a: number,
+  b: number,
+): ControlFlowError {
+  return new ControlFlowError(
+    `${site.operation} at x = ${describePoint(x)}: comparison #${number} (${kind}) was ${recorded} when ` +
+      `recorded and is ${!recorded} now (${a} ${kind} ${b}); ${site.advice}`,
+  );
+}
+
+/**
+ * The error for a replay at `x` where the value read with `primal` at guard entry `guard` is `now`, not
+ * what was read when recording.
  */
 export function primalReadError(
+  site: ReplaySite,
+  x: ArrayLike<number>,
   tape: Tape,
   guard: number,
   now: number,
-  where: string,
-  advice: string,
 ): ControlFlowError {
   const read = tape.arg0[guard]!;
   return new ControlFlowError(
-    `${where}: f read ${describeEntry(tape, read)} with primal() as ${exactly(tape.partial1[guard]!)} when ` +
-      `recorded, and it is ${exactly(now)} now; a number read with primal() is a constant to the recording, which holds only where ` +
-      'it comes out the same (write stopGradient(x) for a value without derivative, lt/gt/... for a ' +
-      `branch, or ${advice})`,
+    `${site.operation} at x = ${describePoint(x)}: f read ${describeEntry(tape, read)} with primal() as ` +
+      `${exactly(tape.partial1[guard]!)} when recorded, and it is ${exactly(now)} now; a number read with ` +
+      'primal() is a constant to the recording, which holds only where it comes out the same (write ' +
+      `stopGradient(x) for a value without derivative, lt/gt/... for a branch, or ${site.advice})`,
   );
 }
 

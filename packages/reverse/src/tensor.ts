@@ -33,7 +33,7 @@ import {
   type UnaryRule,
   UsageError,
 } from '@dualtape/core';
-import { flattenNested, formatValues, type NestedNumbers, nestValues } from './internal/tensor-data.js';
+import { flattenNested, formatValues, type NestedNumbers, nestValues } from './internal/tensor/data.js';
 import {
   isGradModeEnabled,
   leafVariable,
@@ -42,10 +42,10 @@ import {
   type Storage,
   setGradMode,
   type Variable,
-} from './internal/tensor-graph.js';
-import type { SavedValues } from './internal/tensor-pullbacks.js';
+} from './internal/tensor/graph.js';
+import type { SavedValues } from './internal/tensor/pullbacks.js';
 
-export type { NestedNumbers } from './internal/tensor-data.js';
+export type { NestedNumbers } from './internal/tensor/data.js';
 
 /** What `tensor()` accepts: a number, nested arrays of numbers, or flat row-major values in a typed array. */
 export type TensorData =

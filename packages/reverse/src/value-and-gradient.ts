@@ -1,7 +1,7 @@
 /** `valueAndGradient`: f's value and gradient from the same recording. */
 import type { DifferentiationOptions, ScalarFunction } from '@dualtape/core';
-import { checkedPoint } from './internal/inputs.js';
-import { valueAndGradientAt } from './internal/sweep.js';
+import { checkedPoint } from './internal/calls/inputs.js';
+import { valueAndGradientAt } from './internal/calls/sweep.js';
 
 /** The value of a scalar function and its gradient at one point. */
 export interface ValueAndGradient {

@@ -15,7 +15,7 @@ import {
   type UnaryRule,
   UsageError,
 } from '@dualtape/core';
-import { currentSession, type Session } from './internal/session.js';
+import { currentSession, type Session } from './internal/tape/session.js';
 import {
   COMPARISON,
   COMPARISON_KINDS,

@@ -1,9 +1,9 @@
 /** `vjp`: f's value and its pullback u ↦ uᵀJ, which keeps its own recording and can be called many times. */
 import type { DifferentiationOptions, VectorFunction } from '@dualtape/core';
-import { finishCall, recordCall, vectorOutput, withOwnTape, withPooledTape } from './internal/call.js';
-import { checkedPoint, checkedSeed } from './internal/inputs.js';
-import { notePeak } from './internal/pool.js';
-import { watchFor } from './internal/sweep.js';
+import { finishCall, recordCall, vectorOutput, withOwnTape, withPooledTape } from './internal/calls/call.js';
+import { checkedPoint, checkedSeed } from './internal/calls/inputs.js';
+import { watchFor } from './internal/calls/sweep.js';
+import { notePeak } from './internal/tape/pool.js';
 
 /** The value of a vector function and its pullback. */
 export interface VectorJacobianProduct {
@@ -44,17 +44,11 @@ export function vjp(
   const watch = watching(tape);
   watch?.checkValues();
   const value = Float64Array.from(outputs, (output) => output.value);
+  const entries = Int32Array.from(outputs, (output) => output.index);
   const pullback = (u: ArrayLike<number>): Float64Array => {
     const seed = checkedSeed('vjp pullback', u, outputs.length);
     return withOwnTape(tape, (meter) => {
-      tape.clearAdjoints();
-      let from = -1;
-      outputs.forEach(({ index }, j) => {
-        if (index < 0) return;
-        tape.adjoints[index] += seed[j]!;
-        from = Math.max(from, index);
-      });
-      tape.sweep(from);
+      const from = tape.seedAndSweep(entries, seed);
       watch?.checkAdjoints(from, 'sweep of the pullback');
       const gradient = tape.adjoints.slice(0, point.length);
       if (counters !== undefined) {

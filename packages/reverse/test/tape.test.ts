@@ -1,7 +1,17 @@
-import { add, mul, type Scalar } from '@dualtape/core';
+import { add, ControlFlowError, mul, RULES_BY_CODE, type Scalar } from '@dualtape/core';
 import { describe, expect, it } from 'vitest';
 import { derivative, releaseTapeMemory, tapeStats } from '../src/index.js';
-import { BYTES_PER_ENTRY, CONSTANT_SECOND, Tape } from '../src/tape.js';
+import {
+  BYTES_PER_ENTRY,
+  COMPARISON,
+  CONSTANT_FIRST,
+  CONSTANT_SECOND,
+  INPUT,
+  operationOfOpcode,
+  PRIMAL_READ,
+  RECORDING_REPLAY,
+  Tape,
+} from '../src/tape.js';
 
 /** Entries of the long-chain test: ten million, as the design asks. */
 const CHAIN_OPERATIONS = 10_000_000;
@@ -50,6 +60,59 @@ describe('Tape', () => {
     tape.adjoints[1] = 2;
     tape.sweep(1);
     expect(tape.adjoints[0]).toBeNaN();
+  });
+
+  it('seeds and sweeps: several outputs with their seeds, a repeated one summed, -1 skipped', () => {
+    const tape = new Tape();
+    tape.pushInput(0);
+    // Entry 1 = 2·x0, entry 2 = 5·x0 (binary with a constant second operand).
+    tape.push(CONSTANT_SECOND, 0, -1, 2, 0, 0);
+    tape.push(CONSTANT_SECOND, 0, -1, 5, 0, 0);
+    expect(tape.seedAndSweep([1, -1, 2, 1], [1, 100, 10, 3])).toBe(2);
+    expect(tape.adjoints[0]).toBe((1 + 3) * 2 + 10 * 5);
+    expect(tape.seedAndSweep([1])).toBe(1);
+    expect(tape.adjoints[0]).toBe(2);
+    expect(tape.seedAndSweep([-1])).toBe(-1);
+    expect(Array.from(tape.adjoints.subarray(0, 3))).toEqual([0, 0, 0]);
+  });
+
+  it('decodes every opcode in one place: each rule under its layouts, nothing else as an operation', () => {
+    for (const rule of RULES_BY_CODE) {
+      expect(operationOfOpcode(rule.code)).toEqual({ rule, layout: 'variables' });
+      const constants = [
+        operationOfOpcode(CONSTANT_SECOND + rule.code),
+        operationOfOpcode(CONSTANT_FIRST + rule.code),
+      ];
+      expect(constants).toEqual(
+        rule.arity === 2
+          ? [
+              { rule, layout: 'constantSecond' },
+              { rule, layout: 'constantFirst' },
+            ]
+          : [undefined, undefined],
+      );
+    }
+    for (const opcode of [COMPARISON, COMPARISON + 11, INPUT, PRIMAL_READ, 255]) {
+      expect(operationOfOpcode(opcode)).toBeUndefined();
+    }
+  });
+
+  it('names the site, the point and the comparison when a replay branches the other way', () => {
+    const tape = new Tape();
+    tape.pushInput(1);
+    // Comparison kind 0 (lt) of x0 with the constant 2, true when recorded.
+    tape.push(COMPARISON + 1, 0, -1, 0, 2, 0);
+    tape.replay([1.5], tape.values);
+    expect(() => tape.replay([3], tape.values)).toThrow(
+      new ControlFlowError(
+        'replay at x = [3]: comparison #1 (lt) was true when recorded and is false now (3 lt 2); re-record',
+      ),
+    );
+    const site = { operation: 'compiled gradient', advice: 'compile again at this point' };
+    expect(RECORDING_REPLAY.operation).toBe('replay');
+    expect(() => tape.replay([3], tape.values, site)).toThrow(
+      /^compiled gradient at x = \[3\].*compile again at this point$/,
+    );
   });
 
   it('detaches an exact-size copy that leaves the original reusable', () => {

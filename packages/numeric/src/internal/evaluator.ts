@@ -7,6 +7,7 @@ import {
   AnomalyError,
   type AnomalyFields,
   anomaly,
+  describePoint,
   describeValue,
   nonFinite,
   type Scalar,
@@ -58,7 +59,7 @@ export class Evaluator {
     }
     if (this.detect && values.some(nonFinite)) {
       // Run again on Complex numbers with a zero imaginary part: the same values, operation by operation.
-      const where = `evaluation #${this.evaluations} of f at ${formatPoint(point)}`;
+      const where = `evaluation #${this.evaluations} of f at ${describePoint(point)}`;
       const zero = point.map(() => 0);
       try {
         this.watched(where, () => this.f(point.map((r, k) => new Complex(r, zero[k]!))));
@@ -75,7 +76,7 @@ export class Evaluator {
   complex(re: readonly number[], im: readonly number[]): ComplexOutputs {
     this.evaluations++;
     if (!this.detect) return this.complexOutputs(re, im);
-    const where = `evaluation #${this.evaluations} of f at ${formatPoint(re)} + i·${formatPoint(im)} (complex step)`;
+    const where = `evaluation #${this.evaluations} of f at ${describePoint(re)} + i·${describePoint(im)} (complex step)`;
     const outputs = this.watched(where, () => this.complexOutputs(re, im));
     const bad = [...outputs.re, ...outputs.im].find(nonFinite);
     if (bad !== undefined) this.fail(re, bad, where);
@@ -173,10 +174,4 @@ export class Evaluator {
   private where(m: number): string {
     return this.kind === 'vector' ? ` at output ${m}` : '';
   }
-}
-
-/** A point for messages, shortened when long. */
-function formatPoint(point: readonly number[]): string {
-  const shown = point.slice(0, 6).map(String).join(', ');
-  return `[${shown}${point.length > 6 ? `, … (${point.length} values)` : ''}]`;
 }

@@ -3,11 +3,11 @@
  * run f, check what it returned, and afterwards report the work (counters, tape statistics).
  */
 import { type Counters, describeValue, PerturbationError, ShapeError, UsageError } from '@dualtape/core';
-import { noteCallStats } from '../stats.js';
-import type { Tape } from '../tape.js';
-import { Var } from '../var.js';
-import { acquireTape, beginMeter, endMeter, type Meter, releaseTape } from './pool.js';
-import { closeSession, openSession, type Session } from './session.js';
+import { noteCallStats } from '../../stats.js';
+import type { Tape } from '../../tape.js';
+import { Var } from '../../var.js';
+import { acquireTape, beginMeter, endMeter, type Meter, releaseTape } from '../tape/pool.js';
+import { closeSession, openSession, type Session } from '../tape/session.js';
 
 /** Runs `body` with a tape from the pool and a meter for its bytes; both are released afterwards. */
 export function withPooledTape<R>(body: (tape: Tape, meter: Meter) => R): R {

@@ -7,7 +7,7 @@
  * values (8 bytes per entry) for the messages of adjoint anomalies.
  */
 import { type Anomaly, AnomalyError, anomaly, nonFinite, type Rule, strongZeroProduct } from '@dualtape/core';
-import { COMPARISON, CONSTANT_FIRST, CONSTANT_SECOND, ruleOfOpcode, type Tape } from '../tape.js';
+import { operationOfOpcode, type Tape } from '../../tape.js';
 
 /** One recorded operation as the watch reads it. */
 interface Operation {
@@ -21,19 +21,18 @@ interface Operation {
 
 /** Entry `k` as an operation, reading argument values from `values`; undefined for other entries. */
 function operationAt(tape: Tape, values: Float64Array, k: number): Operation | undefined {
-  const opcode = tape.opcodes[k]!;
-  if (opcode >= COMPARISON) return undefined;
-  const rule = ruleOfOpcode(opcode);
-  if (rule === undefined) return undefined;
+  const operation = operationOfOpcode(tape.opcodes[k]!);
+  if (operation === undefined) return undefined;
+  const { rule, layout } = operation;
   const first = tape.arg0[k]!;
   const p0 = tape.partial0[k]!;
   const p1 = tape.partial1[k]!;
-  if (opcode >= CONSTANT_FIRST)
+  if (layout === 'constantFirst')
     return { rule, args: [p1, values[first]!], entries: [-1, first], partials: [0, p0] };
-  if (opcode >= CONSTANT_SECOND)
+  if (layout === 'constantSecond')
     return { rule, args: [values[first]!, p1], entries: [first, -1], partials: [p0, 0] };
+  if (rule.arity === 1) return { rule, args: [values[first]!], entries: [first], partials: [p0] };
   const second = tape.arg1[k]!;
-  if (second < 0) return { rule, args: [values[first]!], entries: [first], partials: [p0] };
   return { rule, args: [values[first]!, values[second]!], entries: [first, second], partials: [p0, p1] };
 }
 

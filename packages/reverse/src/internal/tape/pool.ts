@@ -6,7 +6,7 @@
  * than d + 1 calls hold one. Tapes keep their grown arrays, so a gradient allocates nothing for its tape
  * once the pool has seen a recording of that size; `releaseTapeMemory()` hands the arrays back.
  */
-import { Tape } from '../tape.js';
+import { Tape } from '../../tape.js';
 
 const pool: Tape[] = [];
 let depth = 0;

@@ -10,7 +10,7 @@ import {
   record,
   valueAndGradient,
   vjp,
-} from '../../src/index.js';
+} from '../../../src/index.js';
 
 const softplus = <T extends Scalar>([x]: readonly T[]): T => log1p(exp(x!));
 const watch = { detectAnomaly: true } as const;

@@ -16,18 +16,19 @@
  * `Recording.gradient` bit for bit. Adjoints whose every contribution comes from the same block iteration
  * live in locals instead of the array (same additions, same order).
  */
-import { COMPARISON_OPERATORS, numberLiteral, RULES_BY_CODE, type Rule } from '@dualtape/core';
+import { COMPARISON_OPERATORS, numberLiteral, type Rule } from '@dualtape/core';
 import {
   CHECKPOINT,
   CHECKPOINT_OUTPUT,
   COMPARISON,
   COMPARISON_KINDS,
-  CONSTANT_FIRST,
-  CONSTANT_SECOND,
+  type EntryLayout,
   INPUT,
+  type OperationEntry,
+  operationOfOpcode,
   PRIMAL_READ,
   type Tape,
-} from '../tape.js';
+} from '../../tape.js';
 import { type Block, findBlocks, type LoopSearch } from './compile-loops.js';
 
 /** What the driver runs for one block, in recording order. */
@@ -67,21 +68,11 @@ export interface GeneratedSource {
   readonly plan: readonly PlanStep[];
 }
 
-type Layout = 'variables' | 'constantSecond' | 'constantFirst';
-
 /** The rule of an operation opcode, and how its operands are laid out. */
-function operationOf(opcode: number): { rule: Rule; layout: Layout } {
-  const layout: Layout =
-    opcode < CONSTANT_SECOND ? 'variables' : opcode < CONSTANT_FIRST ? 'constantSecond' : 'constantFirst';
-  const code =
-    layout === 'variables'
-      ? opcode
-      : opcode - (layout === 'constantSecond' ? CONSTANT_SECOND : CONSTANT_FIRST);
-  const rule = RULES_BY_CODE[code];
-  if (rule === undefined || (rule.arity === 1 && layout !== 'variables')) {
-    throw new Error(`compileGradient: tape opcode ${opcode} names no rule`);
-  }
-  return { rule, layout };
+function operationOf(opcode: number): OperationEntry {
+  const operation = operationOfOpcode(opcode);
+  if (operation === undefined) throw new Error(`compileGradient: tape opcode ${opcode} names no rule`);
+  return operation;
 }
 
 /** Per-tape facts the emitters share. */
@@ -312,7 +303,7 @@ function forwardFunction(writer: BlockWriter): string {
       );
       continue;
     }
-    const b = tape.arg1[entry]! >= 0 || opcode >= CONSTANT_SECOND ? expression(writer.operand(j, 1)) : '';
+    const b = operationOf(opcode).rule.arity === 2 ? expression(writer.operand(j, 1)) : '';
     statements.push(`const t${j}=${valueCall(analysis, opcode, [a, b])};v[${writer.self(j)}]=t${j};`);
   }
   return writer.function(statements.join(''), false);
@@ -322,7 +313,7 @@ function forwardFunction(writer: BlockWriter): string {
 interface SweptOperation {
   readonly j: number;
   readonly rule: Rule;
-  readonly layout: Layout;
+  readonly layout: EntryLayout;
 }
 
 /** The offsets of a block the sweep visits. */

@@ -8,7 +8,7 @@
  * This module knows nothing of the `Tensor` class (the class builds on it, never the other way round).
  */
 import { UsageError } from '@dualtape/core';
-import { holdsArrays, pullback, type SavedValues } from './tensor-pullbacks.js';
+import { holdsArrays, pullback, type SavedValues } from './pullbacks.js';
 
 /**
  * The values of a tensor and a version number that every in-place write bumps. Views (`reshape`,

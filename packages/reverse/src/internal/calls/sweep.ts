@@ -3,11 +3,11 @@
  * `derivative`.
  */
 import { checkDifferentiationOptions, type DifferentiationOptions } from '@dualtape/core';
-import type { Tape } from '../tape.js';
-import type { Var } from '../var.js';
-import { TapeWatch } from './anomaly.js';
+import type { Tape } from '../../tape.js';
+import type { Var } from '../../var.js';
+import { TapeWatch } from '../tape/anomaly.js';
+import { notePeak } from '../tape/pool.js';
 import { finishCall, recordCall, scalarOutput, withPooledTape } from './call.js';
-import { notePeak } from './pool.js';
 
 /**
  * Sweeps back from one output entry (seed 1) and copies the inputs' adjoints into `gradient`; a `watch`
@@ -20,9 +20,7 @@ export function sweepInto(
   watch: TapeWatch | null = null,
   sweep = 'sweep of the output',
 ): void {
-  tape.clearAdjoints();
-  tape.adjoints[output] = 1;
-  tape.sweep(output);
+  tape.seedAndSweep([output]);
   watch?.checkAdjoints(output, sweep);
   gradient.set(tape.adjoints.subarray(0, gradient.length));
 }

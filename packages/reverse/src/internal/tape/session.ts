@@ -6,7 +6,7 @@
  * wrong number.
  */
 import { enterDifferentiation, leaveDifferentiation } from '@dualtape/core';
-import type { Tape } from '../tape.js';
+import type { Tape } from '../../tape.js';
 
 /** One recording: a tape, and what opened it (for error messages). */
 export class Session {

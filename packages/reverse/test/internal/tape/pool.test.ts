@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { acquireTape, beginMeter, endMeter, notePeak, releaseTape } from '../../src/internal/pool.js';
-import { BYTES_PER_ENTRY } from '../../src/tape.js';
+import { acquireTape, beginMeter, endMeter, notePeak, releaseTape } from '../../../src/internal/tape/pool.js';
+import { BYTES_PER_ENTRY } from '../../../src/tape.js';
 
 describe('tape pool', () => {
   it('hands out the same tape, with the same arrays, call after call', () => {

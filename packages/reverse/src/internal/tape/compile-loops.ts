@@ -11,7 +11,7 @@
  * `arg(t) = arg(0) + stride·t`. Constant operands may differ between iterations (a matrix times a vector):
  * the generated loop then reads them from the tape.
  */
-import type { Tape } from '../tape.js';
+import type { Tape } from '../../tape.js';
 
 /**
  * A block of entries: a loop of `count` iterations of `period` entries, or `period` entries of straight-line
