@@ -4,11 +4,21 @@
  * error estimate where there is one, the wall time and the work (passes, evaluations, sweeps, tape bytes)
  * from core's Counters. `check` (check.ts) adds a verdict on top.
  *
- * The reference is the complex step (exact to rounding for real-analytic code) unless it produced
- * non-finite numbers or failed, then Richardson extrapolation.
+ * The reference is the complex step (exact to rounding for real-analytic code) unless it could not run or
+ * produced non-finite numbers; then Richardson extrapolation, then the five-point and central schemes. A
+ * referee that cannot evaluate f says so in its row ("could not run: ...") and shows no number. For a
+ * function that uses a rule by convention (`stopGradient`, whose derivative 0 is a definition that values
+ * cannot show) only the complex step, which follows it, may be the reference: the finite differences still
+ * run, as referees (where the stopped value cancels, as in logSumExp's shift, they agree). For the Hessian
+ * of such a function no numeric scheme can be the reference (`reference` is undefined; `check` fails it).
+ *
+ * With `kind: 'hessian'` the rows are the second-order strategies (forward over forward, reverse over
+ * reverse, reverse over forward) against the numeric Hessians (central, Richardson, complex step).
  */
 import {
+  asVectorFunction,
   type Counters,
+  checkOptions,
   checkPoint,
   DualtapeError,
   newCounters,
@@ -18,9 +28,11 @@ import {
   UsageError,
   type VectorFunction,
 } from '@dualtape/core';
-import { type BackendMethod, compareVariants } from './backends/registry.js';
+import { BACKENDS, type BackendMethod, compareVariants } from './backends/registry.js';
 import type { CompareOutput } from './backends/types.js';
 import { checkedFunction } from './internal/checks.js';
+import { countOperations } from './internal/probe.js';
+import { generic } from './internal/transformed.js';
 
 export { COMPARE_SCHEMES } from './backends/numeric.js';
 
@@ -34,8 +46,32 @@ export type CompareMethod = BackendMethod | 'hand-written';
 /** A gradient or Jacobian written by hand, to be checked against the modes (`(x) => ∇f(x)`). */
 export type HandWrittenDerivative = (x: number[]) => ArrayLike<number> | readonly ArrayLike<number>[];
 
-/** Options of `compare` (and `check`). */
+/** What `compare` and `check` differentiate: first derivatives (gradient or Jacobian) or the Hessian. */
+export type CompareKind = 'gradient' | 'hessian';
+
+/** The numeric schemes that may serve as the reference, in order of preference. */
+export type ReferenceScheme = 'complex-step' | 'richardson' | 'five-point' | 'central';
+
+/** Preference order of the reference: the first that ran and gave finite numbers. */
+const REFERENCE_ORDER: readonly ReferenceScheme[] = ['complex-step', 'richardson', 'five-point', 'central'];
+
+/** The option names of `CompareOptions`. */
+export const COMPARE_OPTIONS: readonly string[] = [
+  'variables',
+  'chunkSize',
+  'handWritten',
+  'handWrittenLabel',
+  'onMethodStart',
+  'kind',
+];
+
+/** Options of `compare` (and `check`). An unknown option is a `UsageError` naming it. */
 export interface CompareOptions {
+  /**
+   * First derivatives (the gradient of a scalar f, the Jacobian of a vector f) or, with `'hessian'`, the
+   * Hessian of a scalar f (then `handWritten` is a hand-written Hessian, N rows). @default 'gradient'
+   */
+  readonly kind?: CompareKind;
   /**
    * Names of the inputs, used in reports ("component 2 (z)").
    * @default ['x[0]', 'x[1]', ...]
@@ -89,14 +125,17 @@ export interface CompareRow {
   readonly counters: Readonly<Counters>;
   /** Peak bytes the reverse tape held, for reverse mode. */
   readonly tapeBytes: number | undefined;
-  /** When the method threw: its message (its jacobian is then NaN). */
+  /**
+   * When the method threw or could not run: why (its jacobian is then NaN, and reports show the reason in
+   * place of numbers); "could not run: ..." for a referee.
+   */
   readonly failure: string | undefined;
 }
 
 /** The result of `compare`. */
 export interface CompareResult {
-  /** 'gradient' for f: R^N -> R, 'jacobian' for f: R^N -> R^M. */
-  readonly kind: 'gradient' | 'jacobian';
+  /** 'gradient' for f: R^N -> R, 'jacobian' for f: R^N -> R^M, 'hessian' for the second-order table. */
+  readonly kind: 'gradient' | 'jacobian' | 'hessian';
   /** N. */
   readonly inputs: number;
   /** M (1 for a scalar function). */
@@ -107,8 +146,13 @@ export interface CompareResult {
   readonly point: Float64Array;
   /** f(x) on plain numbers. */
   readonly value: number | Float64Array;
-  /** The row every other row is compared with. */
-  readonly reference: 'complex-step' | 'richardson';
+  /**
+   * The row every other row is compared with: the first of complex step, Richardson, five-point and
+   * central that ran with finite numbers (else the first that ran); undefined when none could run.
+   */
+  readonly reference: ReferenceScheme | undefined;
+  /** Rules by convention f applied (`stopGradient`), which finite differences cannot see. */
+  readonly conventions: readonly string[];
   /** One row per method, in the order of `CompareMethod`. */
   readonly rows: readonly CompareRow[];
   /** Methods that do not apply to f (source transformation of a function it cannot read), and why. */
@@ -133,6 +177,11 @@ export function compare(
   x: ArrayLike<number>,
   options: CompareOptions = {},
 ): CompareResult {
+  checkOptions('compare', options, COMPARE_OPTIONS);
+  const hessian = (options.kind ?? 'gradient') === 'hessian';
+  if (options.kind !== undefined && options.kind !== 'gradient' && options.kind !== 'hessian') {
+    throw new UsageError(`compare: kind must be 'gradient' or 'hessian', got '${String(options.kind)}'`);
+  }
   checkedFunction('compare', f);
   const point = checkPoint('compare', x);
   const n = point.length;
@@ -140,18 +189,26 @@ export function compare(
   if (variables.length !== n) {
     throw new UsageError(`compare: ${variables.length} variable names for ${n} inputs`);
   }
-  const value = plainValue(f, point);
+  const value = plainValue(f, point, 'compare');
   const isVector = value instanceof Float64Array;
   const outputs = isVector ? value.length : 1;
+  if (hessian && isVector) {
+    throw new UsageError(
+      `compare: kind 'hessian' needs a scalar function, but f returns ${outputs} values (check each output)`,
+    );
+  }
+  const shape = hessian ? n : outputs;
+  const conventions = conventionsOf(f, point);
 
   const runs: MethodRun[] = [];
   const run = (method: CompareMethod, label: string, family: CompareRow['family'], body: Body): void => {
     options.onMethodStart?.(method, label);
-    runs.push(measure(method, label, family, body, value, outputs, n));
+    runs.push(measure(method, label, family, body, value, shape, n));
   };
   const skipped: { method: CompareMethod; label: string; reason: string }[] = [];
-  for (const { backend, variant } of compareVariants()) {
-    const notApplicable = backend.refuses?.(isVector ? 'jacobian' : 'gradient', f);
+  const operation = hessian ? 'hessian' : isVector ? 'jacobian' : 'gradient';
+  for (const { backend, variant } of compareVariants(BACKENDS, hessian)) {
+    const notApplicable = backend.refuses?.(operation, f);
     if (notApplicable !== undefined) {
       skipped.push({ method: variant.method as CompareMethod, label: variant.label, reason: notApplicable });
       continue;
@@ -165,15 +222,24 @@ export function compare(
   const handWritten = options.handWritten;
   if (handWritten !== undefined) {
     run('hand-written', options.handWrittenLabel ?? 'hand-written', 'hand-written', () => ({
-      jacobian: handWrittenRows(handWritten, point, outputs),
+      jacobian: handWrittenRows(handWritten, point, shape, hessian),
     }));
   }
 
-  const complexStep = runs.find((entry) => entry.method === 'complex-step')!;
-  const useComplexStep =
-    complexStep.failure === undefined && complexStep.jacobian.every((row) => row.every(Number.isFinite));
-  const referenceMethod = useComplexStep ? 'complex-step' : 'richardson';
-  const referenceRows = runs.find((entry) => entry.method === referenceMethod)!.jacobian;
+  // Referees that could not run say so in their rows; candidates keep what they threw.
+  for (const entry of runs) {
+    if (
+      entry.failure !== undefined &&
+      isReferee(entry.method) &&
+      !entry.failure.startsWith('could not run')
+    ) {
+      entry.failure = `could not run: ${entry.failure}`;
+    }
+  }
+  const referenceMethod = chooseReference(runs, conventions.length > 0, hessian);
+  const referenceRows =
+    runs.find((entry) => entry.method === referenceMethod)?.jacobian ??
+    Array.from({ length: shape }, () => new Float64Array(n).fill(Number.NaN));
   const rows = runs.map(
     (entry): CompareRow => ({
       method: entry.method,
@@ -191,16 +257,57 @@ export function compare(
     }),
   );
   return {
-    kind: isVector ? 'jacobian' : 'gradient',
+    kind: hessian ? 'hessian' : isVector ? 'jacobian' : 'gradient',
     inputs: n,
     outputs,
     variables,
     point,
     value,
     reference: referenceMethod,
+    conventions,
     rows,
     skipped,
   };
+}
+
+/**
+ * The rules by convention (stopGradient) f applies at `point`, from one counting run (O(1) memory). A
+ * function that cannot run on the counting numbers (plain JavaScript the transform cannot read) applies
+ * none: core's free functions are what apply rules.
+ */
+function conventionsOf(f: ScalarFunction | VectorFunction, point: Float64Array): readonly string[] {
+  try {
+    return countOperations(asVectorFunction(generic(f, false)), point, Number.POSITIVE_INFINITY).conventions;
+  } catch {
+    return [];
+  }
+}
+
+function isReferee(method: CompareMethod): method is ReferenceScheme {
+  return (REFERENCE_ORDER as readonly string[]).includes(method);
+}
+
+/**
+ * The first referee, in preference order, that ran with finite numbers; else the first that ran. When f
+ * uses a rule by convention only the complex step, which follows it, may be the reference — and for a
+ * Hessian none may: the complex-step Hessian takes finite differences of complex-step derivatives, and
+ * those differences do not see the convention.
+ */
+function chooseReference(
+  runs: readonly MethodRun[],
+  conventions: boolean,
+  hessian: boolean,
+): ReferenceScheme | undefined {
+  if (conventions && hessian) return undefined;
+  const ran = REFERENCE_ORDER.filter(
+    (method) =>
+      (!conventions || method === 'complex-step') &&
+      runs.some((entry) => entry.method === method && entry.failure === undefined),
+  );
+  const finite = ran.find((method) =>
+    runs.find((entry) => entry.method === method)!.jacobian.every((row) => row.every(Number.isFinite)),
+  );
+  return finite ?? ran[0];
 }
 
 type Body = (counters: Counters) => CompareOutput;
@@ -214,7 +321,7 @@ interface MethodRun {
   readonly errorEstimate: readonly Float64Array[] | undefined;
   readonly timeMs: number;
   readonly counters: Counters;
-  readonly failure: string | undefined;
+  failure: string | undefined;
 }
 
 function measure(
@@ -264,6 +371,7 @@ function handWrittenRows(
   handWritten: HandWrittenDerivative,
   point: Float64Array,
   outputs: number,
+  hessian: boolean,
 ): Float64Array[] {
   const given = handWritten(Array.from(point));
   if (given === null || typeof given !== 'object' || typeof given.length !== 'number') {
@@ -273,7 +381,9 @@ function handWrittenRows(
   const rows = flat ? [given as ArrayLike<number>] : Array.from(given as readonly ArrayLike<number>[]);
   if (rows.length !== outputs) {
     throw new DualtapeError(
-      `the hand-written derivative has ${rows.length} rows but f has ${outputs} outputs`,
+      hessian
+        ? `the hand-written Hessian has ${rows.length} rows but f has ${outputs} inputs`
+        : `the hand-written derivative has ${rows.length} rows but f has ${outputs} outputs`,
     );
   }
   return rows.map((row, r) => {

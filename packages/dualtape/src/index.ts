@@ -15,6 +15,8 @@ import * as zooModule from '@dualtape/zoo';
 
 // Core's language, so a differentiable function (and a `--module` for the CLI) needs only this import.
 export {
+  type Anomaly,
+  AnomalyError,
   abs,
   acos,
   acosh,
@@ -69,6 +71,7 @@ export {
   sinh,
   sqrt,
   square,
+  stopGradient,
   sub,
   sum,
   tan,
@@ -78,6 +81,7 @@ export {
   type VectorFunction,
 } from '@dualtape/core';
 export { type ExpressionNode, formatExpression, type ParsedExpression, parse } from '@dualtape/expression';
+export { type CheckAnomaly, type FindAnomalyOptions, findAnomaly } from './anomaly.js';
 export { IMPLEMENTATIONS } from './backends/registry.js';
 export {
   type CandidateCheck,

@@ -2,7 +2,15 @@
  * `compare`: every mode and scheme side by side on zoo functions — the AD rows agree with the reference,
  * each numeric row is within its own error estimate, and the work columns show the textbook counts.
  */
-import { mul, newCounters, type Scalar, type ScalarFunction, square } from '@dualtape/core';
+import {
+  mul,
+  newCounters,
+  type Scalar,
+  type ScalarFunction,
+  sin,
+  square,
+  stopGradient,
+} from '@dualtape/core';
 import { Complex, gradientWithError } from '@dualtape/numeric';
 import { ZOO, zooEntry } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
@@ -86,5 +94,97 @@ describe('compare', () => {
     expect(row.failure).toBe('Error: not implemented');
     expect(row.disagreement.maxAbsolute).toBe(Number.POSITIVE_INFINITY);
     expect(result.rows.find((entry) => entry.method === 'reverse')!.failure).toBeUndefined();
+  });
+});
+
+describe('compare: a referee that cannot evaluate f', () => {
+  it('says "could not run" in its row, shows no reference from it, and takes the next scheme', () => {
+    // A closure over an object: the transform cannot read it, so Complex numbers meet JavaScript operators.
+    const scale = { a: 3 };
+    const f = (x: readonly number[]) => scale.a * x[0]! * x[1]! + Math.sin(x[2]!);
+    const result = compare(f as unknown as ScalarFunction, [1, 2, 3]);
+    const complexStep = result.rows.find((row) => row.method === 'complex-step')!;
+    expect(complexStep.failure).toMatch(/^could not run: UsageError: Complex: .*JavaScript operator/);
+    expect(result.reference).toBe('richardson');
+    const richardson = result.rows.find((row) => row.method === 'richardson')!;
+    expect(richardson.failure).toBeUndefined();
+    expect(richardson.disagreement.maxAbsolute).toBe(0);
+    expect(richardson.jacobian[0]![0]).toBeCloseTo(6, 10);
+  });
+
+  it('runs the complex step on plain JavaScript the transform reads (through its lifted form)', () => {
+    const f = (x: readonly number[]) => x[0]! * x[1]! + Math.sin(x[2]!);
+    const result = compare(f as unknown as ScalarFunction, [1, 2, 3]);
+    const complexStep = result.rows.find((row) => row.method === 'complex-step')!;
+    expect(complexStep.failure).toBeUndefined();
+    expect(result.reference).toBe('complex-step');
+    // Before the lift, Complex numbers met Math.sin and the row read 0, 0, 0.
+    const [dx, dy, dz] = complexStep.jacobian[0]!;
+    expect([dx, dy]).toEqual([2, 1]);
+    expect(dz).toBeCloseTo(Math.cos(3), 15);
+  });
+
+  it('treats a function returning something other than a number as bad input', () => {
+    expect(() => compare((() => 'one') as unknown as ScalarFunction, [1])).toThrow(
+      /compare: f returned the string 'one' for plain-number inputs, not a number/,
+    );
+    expect(() =>
+      compare(((x: readonly number[]) => [x[0], undefined]) as unknown as ScalarFunction, [1]),
+    ).toThrow(/f returned undefined at output \[1\]/);
+  });
+});
+
+describe("compare with kind: 'hessian'", () => {
+  const f = <T extends Scalar>([x, y]: readonly T[]): T => mul(square(x!), sin(y!));
+  const exact = (x: number, y: number) => [
+    [2 * Math.sin(y), 2 * x * Math.cos(y)],
+    [2 * x * Math.cos(y), -x * x * Math.sin(y)],
+  ];
+
+  it('puts every Hessian strategy beside the numeric Hessians', () => {
+    const result = compare(f, [1, 2], { kind: 'hessian' });
+    expect(result.kind).toBe('hessian');
+    expect(result.rows.map((row) => row.method)).toEqual([
+      'forward-over-forward',
+      'reverse-over-reverse',
+      'reverse-over-forward',
+      'central',
+      'richardson',
+      'complex-step',
+    ]);
+    expect(result.reference).toBe('complex-step');
+    for (const row of result.rows) {
+      expect(row.failure, row.label).toBeUndefined();
+      expect(row.jacobian.length).toBe(2);
+      if (row.family === 'numeric') {
+        expect(row.errorEstimate, row.label).toBeDefined();
+        continue;
+      }
+      row.jacobian.forEach((values, r) => {
+        values.forEach((v, c) => {
+          expect(v).toBeCloseTo(exact(1, 2)[r]![c]!, 12);
+        });
+      });
+    }
+  });
+
+  it('refuses a vector function and an unknown kind', () => {
+    expect(() =>
+      compare(<T extends Scalar>([x, y]: readonly T[]) => [x!, y!], [1, 2], { kind: 'hessian' }),
+    ).toThrow(/kind 'hessian' needs a scalar function, but f returns 2 values/);
+    expect(() => compare(f, [1, 2], { kind: 'hesian' as 'hessian' })).toThrow(
+      /kind must be 'gradient' or 'hessian', got 'hesian'/,
+    );
+  });
+
+  it('has no reference for a function with stopGradient: no numeric Hessian follows it', () => {
+    const stopped = <T extends Scalar>([x, y]: readonly T[]): T => mul(stopGradient(x!), mul(x!, y!));
+    const result = compare(stopped, [1, 2], { kind: 'hessian' });
+    expect(result.conventions).toEqual(['stopGradient']);
+    expect(result.reference).toBeUndefined();
+    // First derivatives: the complex step follows stopGradient and is the only reference allowed.
+    const first = compare(stopped, [1, 2]);
+    expect(first.reference).toBe('complex-step');
+    expect(Array.from(first.rows.find((row) => row.method === 'complex-step')!.jacobian[0]!)).toEqual([2, 1]);
   });
 });

@@ -41,6 +41,22 @@ export interface GradcheckOptions extends DifferentiationOptions {
   readonly rtol?: number;
   /** How many of the worst elements the report lists. @default 5 (`GRADCHECK_DEFAULTS.worst`) */
   readonly worst?: number;
+  /**
+   * A reference already computed (M rows of values and their error bounds, e.g. a row of a comparison
+   * table), used instead of computing one: then the check judges exactly the numbers the caller shows,
+   * and f is not evaluated (a function that changes between calls cannot pass by luck). `scheme` still
+   * picks the tolerances. Its shape is the candidate's: a Jacobian's M×N, or a Hessian's N×N.
+   * @default undefined (computed with `scheme` and `step`)
+   */
+  readonly reference?: GradcheckReference;
+}
+
+/** A numeric reference passed to `gradcheck`: values and error bounds of the same shape. */
+export interface GradcheckReference {
+  readonly value: readonly ArrayLike<number>[];
+  readonly error: readonly ArrayLike<number>[];
+  /** Evaluations of f it cost, for the report. @default 0 */
+  readonly evaluations?: number;
 }
 
 /** One compared element. */
@@ -114,6 +130,7 @@ export function gradcheck(
     'atol',
     'rtol',
     'worst',
+    'reference',
   ]);
   const atol = toleranceOption(options?.atol, GRADCHECK_TOLERANCES[scheme].atol, 'atol');
   const rtol = toleranceOption(options?.rtol, GRADCHECK_TOLERANCES[scheme].rtol, 'rtol');
@@ -122,14 +139,17 @@ export function gradcheck(
     throw new UsageError(`gradcheck: worst must be a non-negative integer, got ${describeValue(worstCount)}`);
   }
 
-  const reference = jacobianWithError(f, point, {
-    scheme,
-    step,
-    counters: options?.counters,
-    detectAnomaly,
-  });
+  const reference =
+    options?.reference ??
+    jacobianWithError(f, point, { scheme, step, counters: options?.counters, detectAnomaly });
   const rows = reference.value.length;
   const columns = point.length;
+  if (reference.error.length !== rows || reference.value.some((row) => row.length !== columns)) {
+    throw new ShapeError(
+      'gradcheck',
+      `the reference must be ${rows} rows of ${columns} values with their errors`,
+    );
+  }
   const candidateRows = candidateMatrix(candidate, point, rows, columns);
 
   const elements: GradcheckElement[] = [];
@@ -171,7 +191,7 @@ export function gradcheck(
     worst: elements.slice(0, worstCount),
     maxAbsoluteError,
     maxRelativeError,
-    evaluations: reference.evaluations,
+    evaluations: reference.evaluations ?? 0,
   };
 }
 

@@ -33,6 +33,7 @@ export {
   type GradcheckCandidate,
   type GradcheckElement,
   type GradcheckOptions,
+  type GradcheckReference,
   type GradcheckReport,
   gradcheck,
 } from './gradcheck.js';

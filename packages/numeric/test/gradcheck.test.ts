@@ -170,3 +170,27 @@ describe('gradcheck: bad input', () => {
     expect(() => gradcheck(logSum, [Number.NaN, 1], [1, 1])).toThrow(/x\[0\] is NaN/);
   });
 });
+
+describe('gradcheck against a reference the caller already has', () => {
+  it('judges the given numbers and does not evaluate f', () => {
+    let calls = 0;
+    const counted = <T extends Scalar>([x, y]: readonly T[]): T => {
+      calls++;
+      return mul(x!, y!);
+    };
+    const reference = { value: [Float64Array.of(3, 2)], error: [Float64Array.of(1e-12, 1e-12)] };
+    const pass = gradcheck(counted, [2, 3], [3, 2], { scheme: 'complex-step', reference });
+    expect(pass.verdict).toBe('pass');
+    expect(pass.evaluations).toBe(0);
+    expect(calls).toBe(0);
+    // A function that changes between calls cannot pass by a lucky second evaluation: the shown
+    // reference decides.
+    const wrong = gradcheck(counted, [2, 3], [3, 2], {
+      reference: { ...reference, value: [Float64Array.of(3, 0)] },
+    });
+    expect(wrong.verdict).toBe('fail');
+    expect(() =>
+      gradcheck(counted, [2, 3], [3, 2], { reference: { value: [Float64Array.of(3)], error: [] } }),
+    ).toThrow(/the reference must be 1 rows of 2 values/);
+  });
+});

@@ -3,7 +3,7 @@
  * `toJsonText` so numbers round-trip and NaN/±Infinity become the strings "NaN", "Infinity",
  * "-Infinity". The package README documents these shapes.
  */
-import type { CheckResult, CompareRow, ModeChoice } from 'dualtape';
+import type { CheckAnomaly, CheckResult, CompareRow, ModeChoice } from 'dualtape';
 import type { JsonValue } from './json.js';
 import type { Target } from './target.js';
 
@@ -60,19 +60,24 @@ export function nonFiniteWarnings(
 
 function rowJson(target: Target, row: CompareRow, result: CheckResult): JsonObject {
   const candidate = result.candidates.find((entry) => entry.method === row.method);
+  const ran = row.failure === undefined;
+  const rows = ran ? (row.jacobian as readonly ArrayLike<number>[]) : null;
+  // A method that could not run has no numbers: its derivative is null and `failure` says why.
   const derivative =
     result.kind === 'gradient'
-      ? { gradient: byInput(target, row.jacobian[0]!) }
-      : { jacobian: row.jacobian as readonly ArrayLike<number>[] };
+      ? { gradient: ran ? byInput(target, row.jacobian[0]!) : null }
+      : result.kind === 'hessian'
+        ? { hessian: rows }
+        : { jacobian: rows };
   return {
     method: row.method,
     label: row.label,
     family: row.family,
     value: row.value,
     ...derivative,
-    maxAbsDisagreement: row.disagreement.maxAbsolute,
-    maxRelDisagreement: row.disagreement.maxRelative,
-    errorEstimate: row.maxErrorEstimate,
+    maxAbsDisagreement: ran ? row.disagreement.maxAbsolute : null,
+    maxRelDisagreement: ran ? row.disagreement.maxRelative : null,
+    errorEstimate: ran ? row.maxErrorEstimate : null,
     timeMs: row.timeMs,
     counters: { ...row.counters },
     tapeBytes: row.tapeBytes,
@@ -113,5 +118,37 @@ export function checkJson(target: Target, result: CheckResult): JsonObject {
             message: worst.message,
           },
     methods: result.rows.map((row) => rowJson(target, row, result)),
+    problems: result.problems,
+    conventions: result.conventions,
+    anomaly: anomalyJson(result.anomaly),
+    dotProduct:
+      result.dotProduct === undefined
+        ? undefined
+        : {
+            verdict: result.dotProduct.verdict,
+            rtol: result.dotProduct.rtol,
+            trials: result.dotProduct.trials.length,
+            worst: { ...result.dotProduct.worst },
+          },
+  };
+}
+
+/** Where the first non-finite number appeared (a check's or a derivative's), for JSON. */
+export function anomalyJson(found: CheckAnomaly | undefined): JsonValue {
+  if (found === undefined) return undefined;
+  const { anomaly } = found;
+  return {
+    quantity: anomaly.quantity,
+    operation: anomaly.operation,
+    arguments: anomaly.arguments,
+    value: anomaly.value,
+    partials: anomaly.partials,
+    result: anomaly.result,
+    mode: anomaly.mode,
+    step: anomaly.step,
+    where: anomaly.where,
+    message: anomaly.message,
+    foundBy: found.foundBy,
+    caret: found.caret,
   };
 }

@@ -2,7 +2,8 @@
  * Loading a user's function for `check --module FILE --export NAME`: the module is imported by file URL;
  * NAME must be a function of a vector — plain JavaScript (read by source transformation in the module's
  * text, which the function carries) or written with core's free functions — and an optional export
- * `NAMEGradient` is a hand-written gradient `(x: number[]) => number[]` that check compares too.
+ * `NAMEGradient` is a hand-written gradient `(x: number[]) => number[]` that check compares too, and an
+ * optional `NAMEHessian` a hand-written Hessian `(x: number[]) => number[][]` that `check --hessian` compares.
  *
  * How the module finds 'dualtape': see resolve-hook.ts — its own node_modules first, then the CLI's copy.
  */
@@ -21,6 +22,8 @@ export interface LoadedFunction {
   readonly handWritten: ((x: number[]) => ArrayLike<number>) | undefined;
   /** Name of the hand-written gradient's export. */
   readonly handWrittenName: string;
+  /** The hand-written Hessian exported as `NAMEHessian` (N rows), if any. */
+  readonly handWrittenHessian: ((x: number[]) => readonly ArrayLike<number>[]) | undefined;
   /** Absolute path of the module. */
   readonly path: string;
 }
@@ -51,18 +54,24 @@ export async function loadUserFunction(file: string, name: string, cwd: string):
   if (typeof f !== 'function')
     throw new UsageError(`--module ${file}: export '${name}' is a ${typeof f}, not a function`);
   const handWrittenName = `${name}Gradient`;
-  const handWritten = namespace[handWrittenName];
-  if (handWritten !== undefined && typeof handWritten !== 'function') {
-    throw new UsageError(
-      `--module ${file}: export '${handWrittenName}' is a ${typeof handWritten}, not a function`,
-    );
-  }
+  const handWritten = optionalFunction(namespace, handWrittenName, file);
+  const handWrittenHessian = optionalFunction(namespace, `${name}Hessian`, file);
   // Plain JavaScript is read by source transformation in its module (constants, helpers, imports).
   withSource(f as (...args: never[]) => unknown, readFileSync(path, 'utf8'), name);
   return {
     f: f as ScalarFunction,
     handWritten: handWritten as ((x: number[]) => ArrayLike<number>) | undefined,
     handWrittenName,
+    handWrittenHessian: handWrittenHessian as ((x: number[]) => readonly ArrayLike<number>[]) | undefined,
     path,
   };
+}
+
+/** The export `name` if it is a function, undefined if absent; a UsageError for anything else. */
+function optionalFunction(namespace: Record<string, unknown>, name: string, file: string): unknown {
+  const value = namespace[name];
+  if (value !== undefined && typeof value !== 'function') {
+    throw new UsageError(`--module ${file}: export '${name}' is a ${typeof value}, not a function`);
+  }
+  return value;
 }

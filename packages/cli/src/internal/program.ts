@@ -280,12 +280,17 @@ function buildProgram(
   check
     .option('--atol <a>', "absolute tolerance (default: numeric's gradcheck table for the reference scheme)")
     .option('--rtol <r>', "relative tolerance (default: numeric's gradcheck table for the reference scheme)")
+    .option(
+      '--hessian',
+      "check second derivatives: every Hessian strategy (and a module's NAMEHessian) against the numeric Hessian",
+    )
     .option('--json', 'one JSON object on stdout')
     .option('--batch <file>', 'a JSON-lines file of {"expr", "at"}: one JSON result per line ("-" = stdin)')
     .addHelpText(
       'after',
       examples([
         'dualtape check "4*x^3 + x^2 + 3" --at x=2',
+        'dualtape check "x^2 * sin(y)" --at x=1,y=2 --hessian',
         'dualtape check "[x*y, atan2(y, x)]" --at x=1,y=2 --json',
         'dualtape check --zoo rosenbrock --size 100',
         'dualtape check --module ./loss.mjs --export loss --at "[1, 2, 3]"',
@@ -294,7 +299,8 @@ function buildProgram(
         "\nWith --module, the module imports the free functions from 'dualtape' (or '@dualtape/core'):\n" +
         "  import { mul, sin } from 'dualtape';\n" +
         '  export const loss = (x) => mul(x[0], sin(x[1]));\n' +
-        '  export const lossGradient = (x) => [Math.sin(x[1]), x[0] * Math.cos(x[1])]; // optional: checked too\n',
+        '  export const lossGradient = (x) => [Math.sin(x[1]), x[0] * Math.cos(x[1])]; // optional: checked too\n' +
+        '  export const lossHessian = (x) => [[0, Math.cos(x[1])], [Math.cos(x[1]), -x[0] * Math.sin(x[1])]]; // --hessian\n',
     )
     .action(async (expression: string | undefined, options: CheckCommandOptions & { batch?: string }) => {
       if (options.module !== undefined) noteUserCode();

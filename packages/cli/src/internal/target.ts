@@ -41,6 +41,8 @@ export interface Target {
   readonly handWritten: ((x: number[]) => ArrayLike<number>) | undefined;
   /** What to call the hand-written gradient in output. */
   readonly handWrittenLabel: string | undefined;
+  /** A hand-written Hessian to check with `check --hessian` (a module's `NAMEHessian`). */
+  readonly handWrittenHessian: ((x: number[]) => readonly ArrayLike<number>[]) | undefined;
 }
 
 /** The source options every differentiating command accepts (strings as commander gives them). */
@@ -125,6 +127,7 @@ export function expressionTarget(
     isVector: parsed.isVector,
     handWritten: undefined,
     handWrittenLabel: undefined,
+    handWrittenHessian: undefined,
   };
 }
 
@@ -193,6 +196,7 @@ function zooTarget(name: string, options: SourceOptions): Target {
             return gradient;
           },
     handWrittenLabel: analytic === undefined ? undefined : 'analytic',
+    handWrittenHessian: undefined,
   };
 }
 
@@ -206,8 +210,10 @@ async function moduleTarget(options: SourceOptions, io: CliIo): Promise<Target> 
   const loaded = await loadUserFunction(file, name, io.cwd);
   let isVector: boolean;
   try {
-    isVector = plainValue(loaded.f, point) instanceof Float64Array;
+    isVector = plainValue(loaded.f, point, `--module ${file}: '${name}'`) instanceof Float64Array;
   } catch (error) {
+    // Returning something other than a number is bad input in its own words.
+    if (error instanceof UsageError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new UsageError(`--module ${file}: '${name}' threw on plain numbers at the point: ${message}`);
   }
@@ -222,5 +228,6 @@ async function moduleTarget(options: SourceOptions, io: CliIo): Promise<Target> 
     isVector,
     handWritten: loaded.handWritten,
     handWrittenLabel: loaded.handWritten === undefined ? undefined : 'hand-written',
+    handWrittenHessian: loaded.handWrittenHessian,
   };
 }

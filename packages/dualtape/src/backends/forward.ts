@@ -113,7 +113,10 @@ function explain({
 }
 
 /** Forward mode by operator overloading. */
-export const forwardBackend: ModeBackend<'overloading', 'forward' | 'forward-chunked'> = {
+export const forwardBackend: ModeBackend<
+  'overloading',
+  'forward' | 'forward-chunked' | 'forward-over-forward'
+> = {
   mode: 'forward',
   implementation: 'overloading',
   automatic: true,
@@ -156,6 +159,20 @@ export const forwardBackend: ModeBackend<'overloading', 'forward' | 'forward-chu
         counters.passes > 0
           ? `forward (chunk ${Math.ceil(counters.lanes / counters.passes)})`
           : 'forward (chunked)',
+    },
+  ],
+  compareHessian: [
+    {
+      method: 'forward-over-forward',
+      label: 'forward over forward',
+      role: 'candidate',
+      run: (f, point, _isVector, counters, chunkSize) => ({
+        jacobian: forward.hessian(
+          f as ScalarFunction,
+          point,
+          chunkSize === undefined ? { counters } : { chunkSize, counters },
+        ),
+      }),
     },
   ],
 };

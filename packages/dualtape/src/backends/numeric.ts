@@ -54,6 +54,27 @@ function schemeRow(
   };
 }
 
+/** The numeric Hessian schemes the second-order comparison runs, in table order. */
+export const COMPARE_HESSIAN_SCHEMES = [
+  'central',
+  'richardson',
+  'complex-step',
+] as const satisfies readonly Scheme[];
+
+function hessianRow(
+  scheme: (typeof COMPARE_HESSIAN_SCHEMES)[number],
+): CompareVariant<(typeof COMPARE_SCHEMES)[number]> {
+  return {
+    method: scheme,
+    label: scheme,
+    role: 'referee',
+    run: (f, point, _isVector, counters) => {
+      const estimate = numeric.hessianWithError(f as ScalarFunction, point, { scheme, counters });
+      return { jacobian: estimate.value, errorEstimate: estimate.error };
+    },
+  };
+}
+
 /** Numeric mode: finite differences and their relatives. */
 export const numericBackend: ModeBackend<'overloading', (typeof COMPARE_SCHEMES)[number]> = {
   mode: 'numeric',
@@ -71,4 +92,5 @@ export const numericBackend: ModeBackend<'overloading', (typeof COMPARE_SCHEMES)
   cost: notAutomatic,
   explain: notAutomatic,
   compare: COMPARE_SCHEMES.map(schemeRow),
+  compareHessian: COMPARE_HESSIAN_SCHEMES.map(hessianRow),
 };

@@ -6,13 +6,18 @@
  */
 import type { ScalarFunction, UnivariateFunction, VectorFunction } from '@dualtape/core';
 import { generic } from '../internal/transformed.js';
-import type { ModeBackend } from './types.js';
+import type { CompareVariant, ModeBackend } from './types.js';
 
 /** `backend` with every function it is given lifted first when it transforms. */
 export function acceptingPlainJavaScript<I extends string, M extends string>(
   backend: ModeBackend<I, M>,
 ): ModeBackend<I, M> {
   const vector = <F extends ScalarFunction | VectorFunction>(f: F) => generic(f, false);
+  const lifted = (variant: CompareVariant<M>): CompareVariant<M> => ({
+    ...variant,
+    run: (f, point, isVector, counters, chunkSize) =>
+      variant.run(vector(f), point, isVector, counters, chunkSize),
+  });
   return {
     ...backend,
     derivative: (f, x, options) => backend.derivative(generic(f as UnivariateFunction, true), x, options),
@@ -21,10 +26,7 @@ export function acceptingPlainJavaScript<I extends string, M extends string>(
     hessian: (f, x, options) => backend.hessian(vector(f), x, options),
     jvp: (f, x, v, options) => backend.jvp(vector(f), x, v, options),
     vjp: (f, x, options) => backend.vjp(vector(f), x, options),
-    compare: backend.compare.map((variant) => ({
-      ...variant,
-      run: (f, point, isVector, counters, chunkSize) =>
-        variant.run(vector(f), point, isVector, counters, chunkSize),
-    })),
+    compare: backend.compare.map(lifted),
+    ...(backend.compareHessian === undefined ? {} : { compareHessian: backend.compareHessian.map(lifted) }),
   };
 }

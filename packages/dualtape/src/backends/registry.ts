@@ -113,9 +113,15 @@ export function resolveBackend(
   );
 }
 
-/** Every backend row of `compare`, in table order, with the backend it belongs to. */
+/**
+ * Every backend row of `compare`, in table order, with the backend it belongs to: the first-order rows,
+ * or with `hessian` the second-order ones.
+ */
 export function compareVariants(
   backends: readonly ModeBackend[] = BACKENDS,
+  hessian = false,
 ): readonly { readonly backend: ModeBackend; readonly variant: ModeBackend['compare'][number] }[] {
-  return backends.flatMap((backend) => backend.compare.map((variant) => ({ backend, variant })));
+  return backends.flatMap((backend) =>
+    (hessian ? (backend.compareHessian ?? []) : backend.compare).map((variant) => ({ backend, variant })),
+  );
 }

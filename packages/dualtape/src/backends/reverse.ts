@@ -10,9 +10,11 @@ import {
   formatBytes,
   formatCount,
   plural,
+  type Scalar,
   type ScalarFunction,
   type VectorFunction,
 } from '@dualtape/core';
+import * as forward from '@dualtape/forward';
 import * as reverse from '@dualtape/reverse';
 import { HESSIAN_TAPE_GROWTH, REVERSE_RECORD_COST, REVERSE_SWEEP_COST } from '../defaults.js';
 import { countOperations } from '../internal/probe.js';
@@ -60,7 +62,10 @@ function explain({ shape, estimate, runnerUp }: ChoiceContext): string {
 }
 
 /** Reverse mode by operator overloading. */
-export const reverseBackend: ModeBackend<'overloading', 'reverse'> = {
+export const reverseBackend: ModeBackend<
+  'overloading',
+  'reverse' | 'reverse-over-reverse' | 'reverse-over-forward'
+> = {
   mode: 'reverse',
   implementation: 'overloading',
   automatic: true,
@@ -77,7 +82,7 @@ export const reverseBackend: ModeBackend<'overloading', 'reverse'> = {
   explain,
   probe: (f, point, maxBytes) => {
     const limit = Math.floor(maxBytes / reverse.BYTES_PER_ENTRY) + 1;
-    const operations = countOperations(f, point, limit);
+    const operations = countOperations(f, point, limit).entries;
     return operations === undefined
       ? { operations: limit, tapeBytes: limit * reverse.BYTES_PER_ENTRY, atLeast: true }
       : { operations, tapeBytes: operations * reverse.BYTES_PER_ENTRY };
@@ -92,6 +97,29 @@ export const reverseBackend: ModeBackend<'overloading', 'reverse'> = {
         const result = reverse.valueAndGradient(f as ScalarFunction, point, { counters });
         return { jacobian: [result.gradient], value: result.value };
       },
+    },
+  ],
+  compareHessian: [
+    {
+      method: 'reverse-over-reverse',
+      label: 'reverse over reverse',
+      role: 'candidate',
+      run: (f, point, _isVector, counters) => ({
+        jacobian: reverse.hessian(f as ScalarFunction, point, { counters }),
+      }),
+    },
+    {
+      // The Jacobian, by reverse sweeps, of the gradient by one-tangent forward passes on tape variables.
+      method: 'reverse-over-forward',
+      label: 'reverse over forward',
+      role: 'candidate',
+      run: (f, point, _isVector, counters) => ({
+        jacobian: reverse.jacobian(
+          ((x: readonly Scalar[]) => forward.gradient(f as ScalarFunction, x)) as VectorFunction,
+          point,
+          { counters },
+        ),
+      }),
     },
   ],
 };

@@ -214,4 +214,9 @@ export interface ModeBackend<I extends string = string, M extends string = strin
   measure?(operation: Operation, f: AnyFunction, point: Float64Array): Partial<Probe>;
   /** Its rows in `compare`, in table order. */
   readonly compare: readonly CompareVariant<M>[];
+  /**
+   * Its rows in the second-order comparison (`compare`/`check` with `kind: 'hessian'`): each a way of
+   * computing the Hessian (`run` returns its N rows). @default [] (no Hessian strategy)
+   */
+  readonly compareHessian?: readonly CompareVariant<M>[];
 }

@@ -23,6 +23,8 @@ const STOP = Symbol('probe limit reached');
 /** The running count of one probe. */
 class Count {
   entries = 0;
+  /** Rules by convention (`refereed: false`, e.g. stopGradient) f applied: finite differences cannot see them. */
+  readonly conventions = new Set<string>();
   constructor(private readonly limit: number) {}
   tick(): void {
     if (++this.entries > this.limit) throw STOP;
@@ -38,6 +40,7 @@ class CountingNumber implements Real {
 
   apply1(rule: UnaryRule): this {
     this.count.tick();
+    if (!rule.refereed) this.count.conventions.add(rule.name);
     return new CountingNumber(rule.value(this.primal), this.count) as this;
   }
 
@@ -47,6 +50,7 @@ class CountingNumber implements Real {
       return other.apply2(rule, this, !thisIsSecond) as unknown as this;
     }
     this.count.tick();
+    if (!rule.refereed) this.count.conventions.add(rule.name);
     const that = primal(other);
     const value = thisIsSecond ? rule.value(that, this.primal) : rule.value(this.primal, that);
     return new CountingNumber(value, this.count) as this;
@@ -66,18 +70,27 @@ class CountingNumber implements Real {
   }
 }
 
+/** What one probe evaluation saw. */
+export interface ProbeCount {
+  /** Entries a reverse-mode tape would record (inputs, operations, comparisons); undefined past the limit. */
+  readonly entries: number | undefined;
+  /** Rules by convention applied (stopGradient), as far as the probe got. */
+  readonly conventions: readonly string[];
+}
+
 /**
- * How many entries a reverse-mode tape would record for one evaluation of `f` at `point` (inputs,
- * operations, comparisons), or undefined once that exceeds `limit`: the probe stopped there.
+ * Runs `f` once at `point` on counting numbers: how many entries a reverse-mode tape would record
+ * (undefined once that exceeds `limit`: the probe stopped there) and which rules by convention it applied.
  */
-export function countOperations(f: VectorFunction, point: Float64Array, limit: number): number | undefined {
+export function countOperations(f: VectorFunction, point: Float64Array, limit: number): ProbeCount {
   const count = new Count(limit);
+  let entries: number | undefined;
   try {
     for (let i = 0; i < point.length; i++) count.tick();
     f(Array.from(point, (value) => new CountingNumber(value, count)));
+    entries = count.entries;
   } catch (error) {
-    if (error === STOP) return undefined;
-    throw error;
+    if (error !== STOP) throw error;
   }
-  return count.entries;
+  return { entries, conventions: [...count.conventions] };
 }

@@ -1,10 +1,15 @@
 /**
  * `dualtape grad`, `dualtape jacobian`, `dualtape hessian`: one derivative in the requested mode (auto
- * by default), with the mode that ran and why. Results go to stdout (human lines or one JSON object);
- * non-finite results are reported as warnings on stderr (and in the JSON), never hidden.
+ * by default), with the mode that ran and why. Results go to stdout (human lines or one JSON object).
+ * A non-finite value or derivative is never hidden: the command runs the modes again with anomaly
+ * detection, names the first operation that produced a NaN or ±Infinity (with a caret under an
+ * expression), calls the result unreliable — a finite derivative computed through an overflowed value is
+ * no answer (`log1p(exp(x))` at 1000 gives 0 where the truth is 1) — and exits 1.
  */
 import { plainValue, UsageError } from '@dualtape/core';
+import { parse } from '@dualtape/expression';
 import {
+  findAnomaly,
   gradient,
   hessian,
   type Implementation,
@@ -14,10 +19,10 @@ import {
   type ModeOptions,
   type NumericScheme,
 } from 'dualtape';
-import { EXIT_OK } from '../exit-codes.js';
+import { EXIT_DISAGREEMENT, EXIT_OK } from '../exit-codes.js';
 import { type CliIo, colorsFor } from '../io.js';
 import { type JsonValue, toJsonText } from '../json.js';
-import { byInput, modeJson, nonFiniteWarnings, subjectJson } from '../json-output.js';
+import { anomalyJson, byInput, modeJson, nonFiniteWarnings, subjectJson } from '../json-output.js';
 import { fullNumber, labelled, MAX_PRINTED, matrixTable, pointText, vectorText } from '../render.js';
 import { integerOption, resolveTarget, type SourceOptions, type Target } from '../target.js';
 
@@ -118,12 +123,44 @@ export function differentiate(
     warnings = rows.flatMap((row, i) => nonFiniteWarnings(`row ${i} of the Hessian`, row, target.variables));
   }
   if (typeof value === 'number') warnings.unshift(...nonFiniteWarnings('the value', [value], ['f']));
+  else
+    warnings.unshift(
+      ...nonFiniteWarnings(
+        'the value',
+        value,
+        Array.from(value, (_, i) => `f${i}`),
+      ),
+    );
   if (choice !== undefined) head.push(['mode', `${choice.mode}  ${colors.dim(`(${choice.reason})`)}`]);
+  // Anything not finite: find where it came from, and do not present the derivative as an answer.
+  const unreliable = warnings.length > 0;
+  const found = unreliable
+    ? findAnomaly(kind === 'grad' ? 'gradient' : kind, target.f, target.point, {
+        modes: [...new Set([choice?.mode ?? 'forward', 'forward', 'reverse'] as const)],
+        ...(target.expression === undefined ? {} : { expression: parse(target.expression) }),
+      })
+    : undefined;
+  if (unreliable) {
+    const origin =
+      found === undefined
+        ? 'no operation of the modes produced it (f returned it as it is)'
+        : `${found.anomaly.message}${found.caret === undefined ? '' : `\n${found.caret}`}`;
+    head.push(['unreliable', `a non-finite value appeared on the way; the first: ${origin}`]);
+    warnings.push(
+      `the ${kind === 'grad' ? 'gradient' : kind} is unreliable: computed through a non-finite intermediate` +
+        (found === undefined ? '' : ` (${found.anomaly.operation} at ${found.anomaly.where})`),
+    );
+  }
   return {
-    json: { ...json, ...modeJson(choice), ...(warnings.length > 0 ? { warnings } : {}) },
+    json: {
+      ...json,
+      ...modeJson(choice),
+      ...(unreliable ? { reliable: false, anomaly: anomalyJson(found) } : { reliable: true }),
+      ...(warnings.length > 0 ? { warnings } : {}),
+    },
     human: body === '' ? labelled(colors, head) : `${labelled(colors, head)}\n${body}`,
     warnings,
-    exitCode: EXIT_OK,
+    exitCode: unreliable ? EXIT_DISAGREEMENT : EXIT_OK,
   };
 }
 
