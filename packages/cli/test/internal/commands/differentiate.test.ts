@@ -11,18 +11,55 @@ describe('grad', () => {
     expect(run.stdout).toMatch(/mode\s+reverse\s+\(reverse: requested \(mode: 'reverse'\) \[transform\]\)/);
   });
 
-  it('writes NaN as the string "NaN" and warns instead of hiding it', async () => {
+  it('writes NaN as the string "NaN", names the operation it came from, and calls the result unreliable (exit 1)', async () => {
     const json = await runInProcess(['grad', 'log(x)', '--at', 'x=-1', '--json']);
-    expect(json.status).toBe(0);
+    expect(json.status).toBe(1);
     const [result] = jsonLines(json.stdout) as [Record<string, unknown>];
     expect(result.value).toBe('NaN');
     expect(result.gradient).toEqual({ x: 'NaN' });
+    expect(result.reliable).toBe(false);
+    expect(result.anomaly).toMatchObject({
+      quantity: 'value',
+      operation: 'log',
+      arguments: [-1],
+      result: 'NaN',
+      foundBy: 'gradient (forward)',
+      caret: '  log(x)\n  ^',
+    });
     expect(result.warnings).toEqual([
       'the value has 1 non-finite entry (f: NaN)',
       'the gradient has 1 non-finite entry (x: NaN)',
+      expect.stringMatching(/^the gradient is unreliable: computed through a non-finite intermediate \(log at /),
     ]);
     const human = await runInProcess(['grad', 'log(x)', '--at', 'x=-1']);
+    expect(human.status).toBe(1);
     expect(human.stderr).toContain('warning: the gradient has 1 non-finite entry (x: NaN)');
+    expect(human.stdout).toMatch(/unreliable\s+a non-finite value appeared on the way; the first: log\(-1\) = NaN/);
+  });
+
+  it('reports log1p(exp(x)) at 1000 as unreliable, naming the exp that overflowed, not a confident 0', async () => {
+    // Default implementation (the transform's tangent code computes it; the overloading modes find where).
+    for (const extra of [[], ['--implementation', 'overloading'], ['--mode', 'reverse']]) {
+      const run = await runInProcess(['grad', 'log1p(exp(x))', '--at', 'x=1000', '--json', ...extra]);
+      expect(run.status, extra.join(' ')).toBe(1);
+      const [result] = jsonLines(run.stdout) as [Record<string, unknown>];
+      expect(result.gradient).toEqual({ x: 0 });
+      expect(result.reliable).toBe(false);
+      expect(result.anomaly).toMatchObject({ operation: 'exp', arguments: [1000], result: 'Infinity' });
+    }
+    const human = await runInProcess(['grad', 'log1p(exp(x))', '--at', 'x=1000']);
+    expect(human.stdout).toContain('[transform]');
+    expect(human.stdout).toContain('exp(1000) = Infinity');
+    expect(human.stdout).toMatch(/ {14}log1p\(exp\(x\)\)\n {20}\^/);
+    expect(human.stderr).toContain('warning: the gradient is unreliable');
+  });
+
+  it('says reliable: true when everything is finite, and exits 0', async () => {
+    const run = await runInProcess(['grad', 'x^2', '--at', 'x=3', '--json']);
+    expect(run.status).toBe(0);
+    const [result] = jsonLines(run.stdout) as [Record<string, unknown>];
+    expect(result.reliable).toBe(true);
+    expect(result.anomaly).toBeUndefined();
   });
 
   it('differentiates a zoo function at a sampled point, reverse for N = 1000', async () => {
