@@ -3,7 +3,7 @@
  * The `dualtape` command-line tool (the package's bin; `pnpm dualtape ...` in the monorepo). Everything
  * is in internal/program.ts; this file connects it to the process. The program is imported
  * dynamically so that even a failure while loading the packages becomes one line and exit 70, not a
- * stack trace.
+ * stack trace; a closed stdout (`dualtape zoo | head -2`) ends the run quietly, exit 0.
  */
 import { readFileSync } from 'node:fs';
 
@@ -26,6 +26,22 @@ async function readStdin(): Promise<string> {
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
+
+/**
+ * A reader that went away (`dualtape zoo | head -2`) ends the run quietly with exit 0, as `ls | head`
+ * does: there is no one left to tell. Writing to a closed pipe is reported asynchronously as EPIPE; any
+ * other write error is one line on stderr and exit 70.
+ */
+function endQuietlyWhenClosed(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    if (stream !== process.stderr) process.stderr.write(`error: cannot write the output: ${error.message}\n`);
+    process.exit(EXIT_INTERNAL);
+  });
+}
+
+endQuietlyWhenClosed(process.stdout);
+endQuietlyWhenClosed(process.stderr);
 
 try {
   const { runCli } = await import('./internal/program.js');

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type CliRun, FIXTURES, jsonLines, runBuiltCli } from './helpers.js';
+import { type CliRun, FIXTURES, jsonLines, runBuiltCli, runBuiltCliIntoClosedPipe } from './helpers.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'dualtape-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -189,4 +189,27 @@ describe.concurrent('--batch', () => {
       [2, 'fail'],
     ]);
   });
+});
+
+describe.concurrent('writing to a closed stdout', () => {
+  // Each of these writes something to stdout; with the reader gone, the run ends quietly, as `ls | head`.
+  const commands: readonly (readonly string[])[] = [
+    ['zoo'],
+    ['--help'],
+    ['--version'],
+    ['grad', 'x^2 + y^2', '--at', 'x=4,y=3'],
+    ['jacobian', '[x*y, x+y]', '--at', 'x=1,y=2', '--json'],
+    ['check', 'x^2', '--at', 'x=1'],
+    ['check', 'log(x^2)', '--at', 'x=0'],
+    ['graph', 'x*y', '--at', 'x=2,y=3'],
+    ['transform', `${FIXTURES}plain-loss.mjs`, '--export', 'loss'],
+  ];
+  for (const args of commands) {
+    it(`ends quietly with exit 0: dualtape ${args.join(' ')}`, async () => {
+      const run = await runBuiltCliIntoClosedPipe(args);
+      expect(run.stderr).not.toContain('EPIPE');
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(run.status, run.stderr).toBe(0);
+    });
+  }
 });

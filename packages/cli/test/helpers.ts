@@ -53,6 +53,27 @@ export function runBuiltCli(
   return withProcessSlot(() => spawnCli(args, options));
 }
 
+/**
+ * Runs the built CLI with its stdout closed before it writes anything (a reader that went away, as in
+ * `dualtape zoo | head -2` once head has exited): its status and what it wrote on stderr.
+ */
+export function runBuiltCliIntoClosedPipe(args: readonly string[]): Promise<Omit<CliRun, 'stdout'>> {
+  return withProcessSlot(
+    () =>
+      new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT });
+        child.stdout.destroy();
+        let stderr = '';
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+          stderr += chunk;
+        });
+        child.on('error', reject);
+        child.on('close', (status) => resolve({ status, stderr }));
+        child.stdin.end();
+      }),
+  );
+}
+
 function spawnCli(args: readonly string[], options: { input?: string; cwd?: string }): Promise<CliRun> {
   const env = { ...process.env };
   delete env.FORCE_COLOR;

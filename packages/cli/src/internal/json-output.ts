@@ -118,6 +118,7 @@ export function checkJson(target: Target, result: CheckResult): JsonObject {
             message: worst.message,
           },
     methods: result.rows.map((row) => rowJson(target, row, result)),
+    skipped: result.skipped.map((entry) => ({ ...entry })),
     problems: result.problems,
     conventions: result.conventions,
     anomaly: anomalyJson(result.anomaly),

@@ -170,7 +170,7 @@ function buildProgram(
         'dualtape bench --quick',
         'dualtape demo',
       ]) +
-        '\nExit status: 0 success, 1 a check disagreed, 2 bad usage or input, 70 internal error (a bug).\n' +
+        '\nExit status: 0 success, 1 a check disagreed or a result is not finite, 2 bad usage or input, 70 internal error (a bug).\n' +
         'Colour only on a terminal, never with NO_COLOR set. Results on stdout, messages on stderr.\n',
     );
   program.exitOverride((error) => {

@@ -20,7 +20,9 @@ describe('help', () => {
     }
     const top = await runInProcess(['--help']);
     expect(top.status).toBe(0);
-    expect(top.stdout).toContain('Exit status: 0 success, 1 a check disagreed, 2 bad usage or input, 70');
+    expect(top.stdout).toContain(
+      'Exit status: 0 success, 1 a check disagreed or a result is not finite, 2 bad usage or input, 70',
+    );
   });
 
   it('exits 2 with the help on stderr when no command is given', async () => {

@@ -131,7 +131,8 @@ function humanCheck(target: Target, result: CheckResult, colors: Colors): string
   const verdict = result.verdict === 'pass' ? colors.green(result.summary) : colors.red(result.summary);
   const notes: string[] = [];
   if (!showDerivative) notes.push(colors.dim('(derivative values: use --json)'));
-  if (result.conventions.length > 0) {
+  for (const { label, reason } of result.skipped) notes.push(colors.dim(`(${label}: not run — ${reason})`));
+  if (result.conventions.length > 0 && result.kind !== 'hessian') {
     notes.push(
       colors.dim(
         `(f uses ${result.conventions.join(', ')}: its derivative is 0 by definition, which finite differences ` +

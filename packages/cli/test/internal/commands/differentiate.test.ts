@@ -29,12 +29,16 @@ describe('grad', () => {
     expect(result.warnings).toEqual([
       'the value has 1 non-finite entry (f: NaN)',
       'the gradient has 1 non-finite entry (x: NaN)',
-      expect.stringMatching(/^the gradient is unreliable: computed through a non-finite intermediate \(log at /),
+      expect.stringMatching(
+        /^the gradient is unreliable: computed through a non-finite intermediate \(log at /,
+      ),
     ]);
     const human = await runInProcess(['grad', 'log(x)', '--at', 'x=-1']);
     expect(human.status).toBe(1);
     expect(human.stderr).toContain('warning: the gradient has 1 non-finite entry (x: NaN)');
-    expect(human.stdout).toMatch(/unreliable\s+a non-finite value appeared on the way; the first: log\(-1\) = NaN/);
+    expect(human.stdout).toMatch(
+      /unreliable\s+a non-finite value appeared on the way; the first: log\(-1\) = NaN/,
+    );
   });
 
   it('reports log1p(exp(x)) at 1000 as unreliable, naming the exp that overflowed, not a confident 0', async () => {
