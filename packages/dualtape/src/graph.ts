@@ -12,6 +12,7 @@ import {
   add,
   type Binary,
   type BinaryName,
+  checkOptions,
   checkPoint,
   FUNCTIONS,
   type Scalar,
@@ -63,7 +64,7 @@ export interface ComputationalGraph {
   readonly output: number;
 }
 
-/** Options of `computationalGraph`. */
+/** Options of `computationalGraph`. An unknown option is a `UsageError` naming it. */
 export interface GraphOptions {
   /** The input whose forward tangents are shown. @default the expression's first variable */
   readonly wrt?: string;
@@ -102,6 +103,7 @@ export function computationalGraph(
   point: ArrayLike<number>,
   options: GraphOptions = {},
 ): ComputationalGraph {
+  checkOptions('graph', options, ['wrt']);
   const parsed = typeof expression === 'string' ? parse(expression) : expression;
   if (parsed.isVector) {
     throw new UsageError(

@@ -67,5 +67,9 @@ describe('computationalGraph', () => {
     expect(() => computationalGraph('2 + 3', [])).toThrow(/no variables/);
     expect(() => computationalGraph('x*y', [1, 2], { wrt: 'z' })).toThrow(/'z' is not a variable/);
     expect(() => computationalGraph('x*y', [1])).toThrow(/2 variables/);
+    // A misspelt option used to be ignored (the tangents shown were along the first variable).
+    expect(() => computationalGraph('x*y', [1, 2], { wrtt: 'y' } as never)).toThrow(
+      /graph: unknown option 'wrtt' \(did you mean 'wrt'\?\)/,
+    );
   });
 });
