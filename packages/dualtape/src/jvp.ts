@@ -4,7 +4,7 @@
  */
 import type { VectorFunction } from '@dualtape/core';
 import type { JvpResult } from './backends/types.js';
-import { decideBackend } from './internal/dispatch.js';
+import { decideBackend, underCallName } from './internal/dispatch.js';
 import type { ModeOptions } from './mode.js';
 
 export type { JvpResult } from './backends/types.js';
@@ -29,7 +29,7 @@ export function jvp(
   options: ModeOptions = {},
 ): JvpResult {
   const { backend, report } = decideBackend('jvp', f, x, options);
-  const result = backend.jvp(f, x, v, options);
+  const result = underCallName('jvp', () => backend.jvp(f, x, v, options));
   report(x.length, result.value.length);
   return result;
 }

@@ -4,7 +4,7 @@
  */
 import type { VectorFunction } from '@dualtape/core';
 import type { VjpResult } from './backends/types.js';
-import { decideBackend } from './internal/dispatch.js';
+import { decideBackend, underCallName } from './internal/dispatch.js';
 import type { ModeOptions } from './mode.js';
 
 export type { VjpResult } from './backends/types.js';
@@ -26,7 +26,10 @@ export type { VjpResult } from './backends/types.js';
  */
 export function vjp(f: VectorFunction, x: ArrayLike<number>, options: ModeOptions = {}): VjpResult {
   const { backend, report } = decideBackend('vjp', f, x, options);
-  const result = backend.vjp(f, x, options);
+  const result = underCallName('vjp', () => backend.vjp(f, x, options));
   report(x.length, result.value.length);
-  return result;
+  return {
+    value: result.value,
+    pullback: (u) => underCallName('vjp', () => result.pullback(u)),
+  };
 }

@@ -4,7 +4,7 @@
  * resolve `'auto'` through `chooseMode` (telling `onModeChoice`), and hand back the registry's backend
  * that computes the call.
  */
-import { checkOptions, describeValue, UsageError } from '@dualtape/core';
+import { AnomalyError, checkOptions, describeValue, UsageError } from '@dualtape/core';
 import { BACKENDS, requestedImplementation, resolveBackend } from '../backends/registry.js';
 import type { AnyFunction, BackendOption, ModeBackend } from '../backends/types.js';
 import { type ChooseModeOptions, chooseMode, explicitChoice } from '../choose-mode.js';
@@ -107,4 +107,20 @@ export function decideBackend(
     report: (inputs, outputs) =>
       options.onModeChoice?.(explicitChoice(operation, resolution, inputs, outputs, options.chunkSize)),
   };
+}
+
+/**
+ * Runs `body`, reporting an anomaly under the name of the call the user made: a mode's fallback computes
+ * `jvp` through pullbacks, or `vjp` through the whole Jacobian, and its AnomalyError would otherwise name
+ * that internal call.
+ */
+export function underCallName<T>(operation: Operation, body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    if (error instanceof AnomalyError && error.operation !== operation) {
+      throw new AnomalyError(error.anomaly, operation);
+    }
+    throw error;
+  }
 }

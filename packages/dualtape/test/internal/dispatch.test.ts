@@ -13,6 +13,7 @@ import {
   sin,
   type UnivariateFunction,
   UsageError,
+  type VectorFunction,
 } from '@dualtape/core';
 import { describe, expect, it } from 'vitest';
 import { derivative, gradient, hessian, jacobian, jvp, type ModeChoice, vjp } from '../../src/index.js';
@@ -133,5 +134,35 @@ describe('detectAnomaly through the umbrella', () => {
       expect(run).toThrow(/exp\(1000\) = Infinity/);
     }
     expect(() => derivative(softplus, 1, { detectAnomaly: 'yes' as never })).toThrow(UsageError);
+  });
+});
+
+describe('detectAnomaly on plain JavaScript, with the default implementation', () => {
+  // The transform would compute it (and not watch): the overloading backends answer instead.
+  const plain = ((x: readonly number[]) => Math.log1p(Math.exp(x[0]!))) as unknown as ScalarFunction;
+
+  it('reports log1p(exp(x)) at 1000 as the overflow of exp, not a confident 0', () => {
+    expect(Array.from(gradient(plain, [1000]))).toEqual([0]);
+    let choice: ModeChoice | undefined;
+    expect(() =>
+      gradient(plain, [1000], {
+        detectAnomaly: true,
+        onModeChoice: (made) => {
+          choice = made;
+        },
+      }),
+    ).toThrow(/^gradient: exp\(1000\) = Infinity: the first non-finite value, from finite arguments/);
+    expect(choice).toMatchObject({ mode: 'forward', implementation: 'overloading' });
+  });
+
+  it('names the call the user made, not the fallback that computed it', () => {
+    const vector = ((x: readonly number[]) => [Math.log1p(Math.exp(x[0]!))]) as unknown as VectorFunction;
+    for (const mode of ['forward', 'reverse', 'numeric'] as const) {
+      expect(() => jvp(vector, [1000], [1], { mode, detectAnomaly: true }), mode).toThrow(/^jvp: exp\(/);
+      // The pullback of forward and numeric mode computes the Jacobian when it is first called.
+      expect(() => vjp(vector, [1000], { mode, detectAnomaly: true }).pullback([1]), mode).toThrow(
+        /^vjp: exp\(/,
+      );
+    }
   });
 });
