@@ -2,20 +2,12 @@
  * `compare`: every mode and scheme side by side on zoo functions — the AD rows agree with the reference,
  * each numeric row is within its own error estimate, and the work columns show the textbook counts.
  */
-import {
-  mul,
-  newCounters,
-  type Scalar,
-  type ScalarFunction,
-  sin,
-  square,
-  stopGradient,
-} from '@dualtape/core';
+import { mul, newCounters, type Scalar, type ScalarFunction, square, stopGradient } from '@dualtape/core';
 import { Complex, gradientWithError } from '@dualtape/numeric';
 import { ZOO, zooEntry } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
 import { COMPARE_SCHEMES, compare } from '../src/index.js';
-import { TOLERANCES, zooPoint } from './helpers.js';
+import { curved, curvedHessian, HESSIAN_STRATEGIES, TOLERANCES, zooPoint } from './helpers.js';
 
 const AD_METHODS = ['tangent-code', 'forward', 'forward-chunked', 'adjoint-code', 'reverse'];
 
@@ -135,19 +127,14 @@ describe('compare: a referee that cannot evaluate f', () => {
 });
 
 describe("compare with kind: 'hessian'", () => {
-  const f = <T extends Scalar>([x, y]: readonly T[]): T => mul(square(x!), sin(y!));
-  const exact = (x: number, y: number) => [
-    [2 * Math.sin(y), 2 * x * Math.cos(y)],
-    [2 * x * Math.cos(y), -x * x * Math.sin(y)],
-  ];
+  const f = curved;
+  const exact = curvedHessian;
 
   it('puts every Hessian strategy beside the numeric Hessians', () => {
     const result = compare(f, [1, 2], { kind: 'hessian' });
     expect(result.kind).toBe('hessian');
     expect(result.rows.map((row) => row.method)).toEqual([
-      'forward-over-forward',
-      'reverse-over-reverse',
-      'reverse-over-forward',
+      ...HESSIAN_STRATEGIES,
       'central',
       'richardson',
       'complex-step',

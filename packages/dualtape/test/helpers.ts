@@ -1,7 +1,8 @@
 /**
  * What the dualtape tests share: the tolerance table (from @dualtape/testing — one table for the whole
- * project), fast-check run counts, and reproducible zoo points.
+ * project), fast-check run counts, reproducible zoo points, and a function with a known Hessian.
  */
+import { mul, type Scalar, sin, square } from '@dualtape/core';
 import { seededRandom, TOLERANCES } from '@dualtape/testing';
 
 export { expectAllClose, expectClose, oracleGradient, oracleJacobian } from '@dualtape/testing';
@@ -20,3 +21,17 @@ export const PROPERTY_RUNS = 25;
 export function zooPoint(sample: (random: () => number) => Float64Array, seed: number): Float64Array {
   return sample(seededRandom(seed));
 }
+
+/** x² · sin(y): a function of two inputs with every second derivative non-zero at (1, 2). */
+export const curved = <T extends Scalar>([x, y]: readonly T[]): T => mul(square(x!), sin(y!));
+
+/** The exact Hessian of `curved` at (x, y). */
+export function curvedHessian(x: number, y: number): number[][] {
+  return [
+    [2 * Math.sin(y), 2 * x * Math.cos(y)],
+    [2 * x * Math.cos(y), -x * x * Math.sin(y)],
+  ];
+}
+
+/** The Hessian strategies of `compare`/`check` with `kind: 'hessian'`, in table order. */
+export const HESSIAN_STRATEGIES = ['forward-over-forward', 'reverse-over-reverse', 'reverse-over-forward'];

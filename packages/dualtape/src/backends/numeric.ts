@@ -36,22 +36,25 @@ function notAutomatic(): never {
   throw new Error("numeric mode is the referee: 'auto' never weighs it");
 }
 
-function schemeRow(
-  scheme: (typeof COMPARE_SCHEMES)[number],
-): CompareVariant<(typeof COMPARE_SCHEMES)[number]> {
-  return {
-    method: scheme,
-    label: scheme,
-    role: 'referee',
-    run: (f, point, isVector, counters) => {
-      if (isVector) {
-        const estimate = numeric.jacobianWithError(f as VectorFunction, point, { scheme, counters });
-        return { jacobian: estimate.value, errorEstimate: estimate.error };
-      }
-      const estimate = numeric.gradientWithError(f as ScalarFunction, point, { scheme, counters });
-      return { jacobian: [estimate.value], errorEstimate: [estimate.error] };
-    },
-  };
+type CompareScheme = (typeof COMPARE_SCHEMES)[number];
+
+/** A referee row of `compare`: `scheme`'s estimate and its error bound, as `estimate` computes them. */
+function refereeRow(
+  scheme: CompareScheme,
+  estimate: CompareVariant<CompareScheme>['run'],
+): CompareVariant<CompareScheme> {
+  return { method: scheme, label: scheme, role: 'referee', run: estimate };
+}
+
+function schemeRow(scheme: CompareScheme): CompareVariant<CompareScheme> {
+  return refereeRow(scheme, (f, point, isVector, counters) => {
+    if (isVector) {
+      const estimate = numeric.jacobianWithError(f as VectorFunction, point, { scheme, counters });
+      return { jacobian: estimate.value, errorEstimate: estimate.error };
+    }
+    const estimate = numeric.gradientWithError(f as ScalarFunction, point, { scheme, counters });
+    return { jacobian: [estimate.value], errorEstimate: [estimate.error] };
+  });
 }
 
 /** The numeric Hessian schemes the second-order comparison runs, in table order. */
@@ -61,22 +64,15 @@ export const COMPARE_HESSIAN_SCHEMES = [
   'complex-step',
 ] as const satisfies readonly Scheme[];
 
-function hessianRow(
-  scheme: (typeof COMPARE_HESSIAN_SCHEMES)[number],
-): CompareVariant<(typeof COMPARE_SCHEMES)[number]> {
-  return {
-    method: scheme,
-    label: scheme,
-    role: 'referee',
-    run: (f, point, _isVector, counters) => {
-      const estimate = numeric.hessianWithError(f as ScalarFunction, point, { scheme, counters });
-      return { jacobian: estimate.value, errorEstimate: estimate.error };
-    },
-  };
+function hessianRow(scheme: (typeof COMPARE_HESSIAN_SCHEMES)[number]): CompareVariant<CompareScheme> {
+  return refereeRow(scheme, (f, point, _isVector, counters) => {
+    const estimate = numeric.hessianWithError(f as ScalarFunction, point, { scheme, counters });
+    return { jacobian: estimate.value, errorEstimate: estimate.error };
+  });
 }
 
 /** Numeric mode: finite differences and their relatives. */
-export const numericBackend: ModeBackend<'overloading', (typeof COMPARE_SCHEMES)[number]> = {
+export const numericBackend: ModeBackend<'overloading', CompareScheme> = {
   mode: 'numeric',
   implementation: 'overloading',
   automatic: false,

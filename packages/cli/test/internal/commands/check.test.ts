@@ -72,6 +72,20 @@ describe('check', () => {
   });
 });
 
+/** `dualtape check` (the built binary) of one export of fixtures/untrustworthy.mjs at `at`. */
+function checkUntrustworthy(name: string, at: string, ...extra: string[]) {
+  return runBuiltCli([
+    'check',
+    '--module',
+    `${FIXTURES}untrustworthy.mjs`,
+    '--export',
+    name,
+    '--at',
+    at,
+    ...extra,
+  ]);
+}
+
 describe('check: what it cannot vouch for', () => {
   it('fails log(x^2) at 0 and names the first non-finite operation, with a caret, in the report and JSON', async () => {
     const run = await runInProcess(['check', 'log(x^2)', '--at', 'x=0']);
@@ -88,30 +102,14 @@ describe('check: what it cannot vouch for', () => {
   });
 
   it('fails a module whose function keeps state between calls (its table shows the disagreement)', async () => {
-    const run = await runBuiltCli([
-      'check',
-      '--module',
-      `${FIXTURES}untrustworthy.mjs`,
-      '--export',
-      'fading',
-      '--at',
-      '[2]',
-    ]);
+    const run = await checkUntrustworthy('fading', '[2]');
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/✗ f returned 2 and then 0 at the same point: it keeps state between calls/);
     expect(run.stdout).toMatch(/\nFAIL \(/);
   });
 
   it('refuses a function returning a non-number as bad input (exit 2)', async () => {
-    const run = await runBuiltCli([
-      'check',
-      '--module',
-      `${FIXTURES}untrustworthy.mjs`,
-      '--export',
-      'greeting',
-      '--at',
-      '[2]',
-    ]);
+    const run = await checkUntrustworthy('greeting', '[2]');
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(
       "'greeting': f returned the string 'hello' for plain-number inputs, not a number",
@@ -120,22 +118,13 @@ describe('check: what it cannot vouch for', () => {
   });
 
   it('shows "could not run" and no number for a referee that cannot evaluate f; the next scheme is the reference', async () => {
-    const args = [
-      'check',
-      '--module',
-      `${FIXTURES}untrustworthy.mjs`,
-      '--export',
-      'withObject',
-      '--at',
-      '[1, 2]',
-    ];
-    const run = await runBuiltCli(args);
+    const run = await checkUntrustworthy('withObject', '[1, 2]');
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/complex-step +│ — +│ — +│ — +│ — +│ — +│/);
     expect(run.stdout).toContain('could not run: UsageError: Complex:');
     expect(run.stdout).toMatch(/richardson .*│ reference │/);
     expect(run.stdout).toContain('(tangent code: not run — it cannot read f');
-    const [result] = jsonLines((await runBuiltCli([...args, '--json'])).stdout) as [
+    const [result] = jsonLines((await checkUntrustworthy('withObject', '[1, 2]', '--json')).stdout) as [
       {
         reference: string;
         methods: { method: string; gradient: unknown; failure?: string }[];
