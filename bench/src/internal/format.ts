@@ -1,7 +1,10 @@
 /**
  * Number formatting shared by the terminal and HTML reports, so both print the same text: durations,
- * byte counts, ratios, exponents and sizes.
+ * byte counts (core's `formatBytes`, binary units, as everywhere in dualtape), ratios, exponents and sizes.
  */
+import { formatBytes } from '@dualtape/core';
+
+export { formatBytes };
 
 /** A duration: `850 µs`, `12.3 ms`, `4.20 s`. */
 export function formatMs(ms: number): string {
@@ -15,19 +18,6 @@ export function formatMs(ms: number): string {
 // Three significant digits without toPrecision's exponent form for 1000 (999.7 would print as 1.00e+3).
 function threeDigits(value: number): string {
   return Math.abs(value) >= 100 ? String(Math.round(value)) : value.toPrecision(3);
-}
-
-/** A byte count with binary units: `512 B`, `1.50 KiB`, `33.0 MiB`. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes)) return String(bytes);
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${Math.round(value)} B` : `${threeDigits(value)} ${units[unit]}`;
 }
 
 /** A ratio: `3.2×`, `0.81×`, `1.2e3×`. */

@@ -155,9 +155,12 @@ export { formatBytes, formatCount, formatShort, plural } from './units.js';
 export {
   checkDifferentiationOptions,
   checkDirection,
+  checkFunction,
   checkNumber,
   checkOptions,
   checkPoint,
   describePoint,
   describeValue,
+  outputTypeError,
+  singleOutputError,
 } from './validate.js';

@@ -1,22 +1,27 @@
-/** Human-readable counts and byte sizes for the sentences `chooseMode` and the CLI write. */
+/** Human-readable counts and byte sizes for the sentences `chooseMode`, the CLI and the benchmarks write. */
 
 /** 4000 -> "4,000". */
 export function formatCount(count: number): string {
   return Math.round(count).toLocaleString('en-US');
 }
 
-/** 160000 -> "160 kB" (SI units, three significant digits). */
+/**
+ * A byte count with binary units, three significant digits: `512 B`, `1.50 KiB`, `290 KiB`, `33.0 MiB`.
+ * Every byte count dualtape prints (the reasons 'auto' gives, the CLI, the benchmark reports) uses it.
+ */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes)) return String(bytes);
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let value = bytes;
   let unit = 0;
-  while (Math.abs(value) >= 1000 && unit < units.length - 1) {
-    value /= 1000;
+  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+    value /= 1024;
     unit++;
   }
-  const digits = unit === 0 ? 0 : value >= 100 ? 0 : value >= 10 ? 1 : 2;
-  return `${Number(value.toFixed(digits))} ${units[unit]}`;
+  // toPrecision(3) would write 1000..1023 KiB as 1.00e+3.
+  return unit === 0
+    ? `${Math.round(value)} B`
+    : `${Math.abs(value) >= 100 ? String(Math.round(value)) : value.toPrecision(3)} ${units[unit]}`;
 }
 
 /** "1 output" / "3 outputs" / "2 passes". */

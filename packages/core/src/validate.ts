@@ -1,9 +1,11 @@
 /**
- * The input checks every differentiation call runs before any work (docs/contracts.md), written once so
- * that every mode refuses a bad point with the same error and the same words: `UsageError` for the wrong
- * kind of argument, `ShapeError` for an empty point or a direction of the wrong length, `DomainError`
- * naming the index of a non-finite entry. Messages start with the operation, then the argument and index,
- * then the offending value. A mode adds its own reason for refusing nested numbers (`nestingNote`).
+ * The input and output checks every differentiation call runs (docs/contracts.md), written once so that
+ * every mode refuses a bad function, point or output with the same error and the same words: `UsageError`
+ * for the wrong kind of argument or output, `ShapeError` for an empty point, a direction of the wrong
+ * length or several outputs where one is needed, `DomainError` naming the index of a non-finite entry.
+ * Messages start with the operation, then the argument and index, then the offending value. A mode adds
+ * its own reason for refusing nested numbers (`nestingNote`). What counts as one output value depends on
+ * the mode's number type, so the modes test it and build their errors here.
  */
 import { DIFFERENTIATION_OPTIONS, type DifferentiationOptions } from './counters.js';
 import { DomainError, ShapeError, UsageError } from './errors.js';
@@ -64,6 +66,51 @@ export function checkDirection(
     );
   }
   return finiteCopy(operation, v as ArrayLike<unknown>, length, name, nestingNote);
+}
+
+/**
+ * Checks that `f` is a function and returns it, before anything calls it (a bad `f` would otherwise
+ * surface as a TypeError from deep inside).
+ *
+ * Errors: `UsageError` naming what `f` is.
+ *
+ * @param operation the call that checks, first in the message, e.g. `'gradient'`.
+ * @param name the argument's name in the message. @default 'f'
+ * @example checkFunction('gradient', 42) // throws UsageError: gradient: f must be a function, got 42
+ */
+export function checkFunction<F>(operation: string, f: F, name = 'f'): F {
+  if (typeof f !== 'function') {
+    throw new UsageError(`${operation}: ${name} must be a function, got ${describeValue(f)}`);
+  }
+  return f;
+}
+
+/**
+ * The error for a function that returned several values where `operation` needs one (R^N -> R), e.g.
+ * `gradient` of a vector function. `returned` says what it returned (`describeValue(y)`, or `'an array'`
+ * where only that is known).
+ */
+export function singleOutputError(operation: string, returned: string): ShapeError {
+  return new ShapeError(
+    operation,
+    `f returned ${returned}; ${operation} needs a function with one output (use jacobian or vjp for a vector function)`,
+  );
+}
+
+/**
+ * The error for an output of f that is not a number of the call: the value f returned (`index`
+ * undefined) or the entry `index` of the array it returned. `expected` says what was expected.
+ *
+ * @param expected @default 'a number'
+ */
+export function outputTypeError(
+  operation: string,
+  output: unknown,
+  index?: number,
+  expected = 'a number',
+): UsageError {
+  const what = index === undefined ? 'f returned' : `f's output [${index}] is`;
+  return new UsageError(`${operation}: ${what} ${describeValue(output)}, not ${expected}`);
 }
 
 /**

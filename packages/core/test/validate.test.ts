@@ -4,11 +4,14 @@ import { DomainError, ShapeError, UsageError } from '../src/errors.js';
 import {
   checkDifferentiationOptions,
   checkDirection,
+  checkFunction,
   checkNumber,
   checkOptions,
   checkPoint,
   describePoint,
   describeValue,
+  outputTypeError,
+  singleOutputError,
 } from '../src/validate.js';
 import { PROPERTY_RUNS, TracedNumber } from './helpers.js';
 
@@ -223,6 +226,33 @@ describe('checkNumber', () => {
     const noted = thrown(() => checkNumber('derivative', real, 'x', NOTE));
     expect(noted).toBeInstanceOf(UsageError);
     expect(noted.message).toBe(`derivative: x must be a plain number, got a TracedNumber; ${NOTE}`);
+  });
+});
+
+describe('checkFunction and the output errors', () => {
+  it('returns a function and refuses anything else, naming what it got', () => {
+    const f = (x: number) => x;
+    expect(checkFunction('gradient', f)).toBe(f);
+    expect(thrown(() => checkFunction('gradient', 'x^2'))).toEqual(
+      new UsageError("gradient: f must be a function, got the string 'x^2'"),
+    );
+    expect(thrown(() => checkFunction('checkpoint', null, 'segment')).message).toBe(
+      'checkpoint: segment must be a function, got null',
+    );
+  });
+
+  it('says what f returned and what the call needed', () => {
+    const several = singleOutputError('gradient', 'an array of length 3');
+    expect(several).toBeInstanceOf(ShapeError);
+    expect(several.message).toBe(
+      'gradient: f returned an array of length 3; gradient needs a function with one output (use jacobian or vjp for a vector function)',
+    );
+    expect(outputTypeError('jacobian', 'x', 2)).toEqual(
+      new UsageError("jacobian: f's output [2] is the string 'x', not a number"),
+    );
+    expect(outputTypeError('vjp', {}, undefined, 'a number or an array of numbers').message).toBe(
+      'vjp: f returned an object, not a number or an array of numbers',
+    );
   });
 });
 

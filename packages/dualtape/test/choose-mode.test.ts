@@ -73,7 +73,7 @@ describe('chooseMode', () => {
     });
     expect(choice.mode).toBe('forward');
     expect(choice.estimatedTapeBytes).toBeGreaterThan(1000);
-    expect(choice.reason).toContain('over the maxTapeBytes budget of 1 kB');
+    expect(choice.reason).toContain('over the maxTapeBytes budget of 1000 B');
     // A budget the tape fits in changes nothing.
     const roomy = chooseMode('gradient', rosenbrock.f as ScalarFunction, rosenbrockPoint, {
       maxTapeBytes: 1e9,

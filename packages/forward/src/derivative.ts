@@ -3,10 +3,15 @@
  * Called inside a function being differentiated, it nests: `x` (or what `f` closes over) may be an
  * enclosing call's numbers, and tags keep the two derivatives apart.
  */
-import { checkDifferentiationOptions, type DifferentiationOptions, type Scalar } from '@dualtape/core';
+import {
+  checkDifferentiationOptions,
+  checkFunction,
+  type DifferentiationOptions,
+  type Scalar,
+} from '@dualtape/core';
 import { Dual } from './dual.js';
 import { ForwardWatch } from './internal/anomaly.js';
-import { checkFunction, scalarInput, singleOutput } from './internal/checks.js';
+import { scalarInput, singleOutput } from './internal/checks.js';
 import { countWork, tangentFor } from './internal/passes.js';
 import { closeTag, openTag } from './tag.js';
 import type { DifferentiableUnivariate } from './types.js';

@@ -5,12 +5,13 @@
  */
 import {
   checkDifferentiationOptions,
+  checkFunction,
   type DifferentiationOptions,
   insideDifferentiation,
   type Scalar,
 } from '@dualtape/core';
 import { Dual } from './dual.js';
-import { checkFunction, resolveChunkSize, scalarInputs, singleOutput } from './internal/checks.js';
+import { resolveChunkSize, scalarInputs, singleOutput } from './internal/checks.js';
 import { countWork, forEachColumnPass, passWatch, tangentFor } from './internal/passes.js';
 import { closeTag, openTag } from './tag.js';
 import type { DifferentiableScalar } from './types.js';

@@ -3,11 +3,16 @@
  * of chunked duals (the outer derivative) and one row as a one-tangent dual of a newer tag (the inner
  * derivative); the inner tangent's lanes are k entries of that row. N·ceil(N/k) passes in all.
  */
-import { checkDifferentiationOptions, insideDifferentiation, type Scalar } from '@dualtape/core';
+import {
+  checkDifferentiationOptions,
+  checkFunction,
+  insideDifferentiation,
+  type Scalar,
+} from '@dualtape/core';
 import { Dual } from './dual.js';
 import { CHUNK_OPTIONS, type ChunkOptions } from './gradient.js';
 import { acquireArena, releaseArena } from './internal/arena.js';
-import { checkFunction, numberInputs, resolveChunkSize, singleOutput } from './internal/checks.js';
+import { numberInputs, resolveChunkSize, singleOutput } from './internal/checks.js';
 import { ColumnPass, countWork, passWatch, seededColumns, tangentFor } from './internal/passes.js';
 import { closeTag, openTag } from './tag.js';
 import type { DifferentiableScalar } from './types.js';

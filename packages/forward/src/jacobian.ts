@@ -2,9 +2,14 @@
  * `jacobian`: the M×N Jacobian of f: R^N -> R^M by forward passes over its columns, k columns per pass
  * (chunked duals): ceil(N/k) passes whatever M is, which is why forward mode wins when M >> N.
  */
-import { checkDifferentiationOptions, insideDifferentiation, ShapeError } from '@dualtape/core';
+import {
+  checkDifferentiationOptions,
+  checkFunction,
+  insideDifferentiation,
+  ShapeError,
+} from '@dualtape/core';
 import { CHUNK_OPTIONS, type ChunkOptions } from './gradient.js';
-import { checkFunction, numberInputs, resolveChunkSize, vectorOutput } from './internal/checks.js';
+import { numberInputs, resolveChunkSize, vectorOutput } from './internal/checks.js';
 import { countWork, forEachColumnPass } from './internal/passes.js';
 import type { DifferentiableVector } from './types.js';
 

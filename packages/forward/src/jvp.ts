@@ -2,16 +2,15 @@
  * `jvp`: one Jacobian-vector product J·v (with the value f(x)) in a single forward pass with one tangent:
  * the directional derivative, forward mode's native product.
  */
-import { checkDifferentiationOptions, type DifferentiationOptions, type Scalar } from '@dualtape/core';
+import {
+  checkDifferentiationOptions,
+  checkFunction,
+  type DifferentiationOptions,
+  type Scalar,
+} from '@dualtape/core';
 import { Dual } from './dual.js';
 import { ForwardWatch } from './internal/anomaly.js';
-import {
-  checkFunction,
-  numberDirection,
-  numberInputs,
-  plainNumber,
-  vectorOutput,
-} from './internal/checks.js';
+import { numberDirection, numberInputs, plainNumber, vectorOutput } from './internal/checks.js';
 import { countWork, tangentFor, valueFor } from './internal/passes.js';
 import { closeTag, openTag } from './tag.js';
 import type { DifferentiableVector } from './types.js';

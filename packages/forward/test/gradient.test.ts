@@ -166,7 +166,7 @@ describe('gradient: bad input', () => {
     expect(() => gradient(f, 3 as unknown as number[])).toThrow(UsageError);
     expect(() => gradient(f, ['a'] as unknown as number[])).toThrow(/x\[0\] must be a number/);
     expect(() => gradient((() => undefined) as unknown as ScalarFunction, [1])).toThrow(
-      /f must return a number, got undefined/,
+      /gradient: f returned undefined, not a number/,
     );
   });
 });

@@ -92,7 +92,9 @@ describe('jacobian: bad input', () => {
 
   it('a non-array, non-number output or a bad chunk size is a UsageError', () => {
     expect(() => jacobian((() => 'x') as unknown as VectorFunction, [1])).toThrow(UsageError);
-    expect(() => jacobian((() => [1, 'x']) as unknown as VectorFunction, [1])).toThrow(/output 1 of f/);
+    expect(() => jacobian((() => [1, 'x']) as unknown as VectorFunction, [1])).toThrow(
+      /jacobian: f's output \[1\] is the string 'x', not a number/,
+    );
     expect(() => jacobian(f, [1, 2], { chunkSize: 5 })).toThrow(UsageError);
   });
 

@@ -1,9 +1,9 @@
 /** `derivative`: f'(x) of a function of one variable, by finite differences or the complex step. */
-import { checkNumber, type UnivariateFunction } from '@dualtape/core';
+import { checkFunction, checkNumber, type UnivariateFunction } from '@dualtape/core';
 import { estimateColumns } from './internal/columns.js';
 import { flagNonFinite } from './internal/estimate.js';
 import type { AnyFunction } from './internal/evaluator.js';
-import { checkFunction, resolveOptions } from './internal/validate.js';
+import { resolveOptions } from './internal/validate.js';
 import type { DerivativeEstimate, NumericOptions } from './types.js';
 
 /**

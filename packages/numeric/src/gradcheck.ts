@@ -8,6 +8,7 @@
  * Non-finite values cannot be verified: they are flagged and fail the check.
  */
 import {
+  checkFunction,
   checkPoint,
   type DifferentiationOptions,
   describeValue,
@@ -17,7 +18,7 @@ import {
   type VectorFunction,
 } from '@dualtape/core';
 import { GRADCHECK_DEFAULTS, GRADCHECK_TOLERANCES, type Scheme } from './defaults.js';
-import { checkFunction, resolveOptions } from './internal/validate.js';
+import { resolveOptions } from './internal/validate.js';
 import { jacobianWithError } from './jacobian.js';
 
 /**

@@ -1,8 +1,8 @@
 /** `gradient`: ∇f(x) of a function R^N → R, one coordinate at a time. */
-import { checkPoint, type ScalarFunction } from '@dualtape/core';
+import { checkFunction, checkPoint, type ScalarFunction } from '@dualtape/core';
 import { estimateColumns } from './internal/columns.js';
 import { flagNonFinite } from './internal/estimate.js';
-import { checkFunction, resolveOptions } from './internal/validate.js';
+import { resolveOptions } from './internal/validate.js';
 import type { GradientEstimate, NumericOptions } from './types.js';
 
 /**

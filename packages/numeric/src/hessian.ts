@@ -9,13 +9,13 @@
  *   along coordinate i, and averages (i, j) with (j, i): about 1e-11 relative instead of 1e-8.
  * Only the upper triangle is computed for the real schemes; the result is exactly symmetric.
  */
-import { checkPoint, type ScalarFunction } from '@dualtape/core';
+import { checkFunction, checkPoint, type ScalarFunction } from '@dualtape/core';
 import { DEFAULT_STEPS, ERROR_ESTIMATE, MACHINE_EPSILON, type Scheme } from './defaults.js';
 import { flagNonFinite } from './internal/estimate.js';
 import { Evaluator } from './internal/evaluator.js';
 import { powerOfTwoNear } from './internal/line.js';
 import { measureNoise, noiseLevel } from './internal/noise.js';
-import { checkFunction, count, resolveOptions } from './internal/validate.js';
+import { count, resolveOptions } from './internal/validate.js';
 import { richardsonExtrapolate } from './richardson.js';
 import { STENCILS, type Stencil } from './stencils.js';
 import type { HessianEstimate, NumericOptions } from './types.js';

@@ -1,8 +1,8 @@
 /** `jacobian`: the M×N Jacobian of a function R^N → R^M, one column (coordinate) at a time. */
-import { checkPoint, type ScalarFunction, type VectorFunction } from '@dualtape/core';
+import { checkFunction, checkPoint, type ScalarFunction, type VectorFunction } from '@dualtape/core';
 import { estimateColumns } from './internal/columns.js';
 import { flagNonFinite } from './internal/estimate.js';
-import { checkFunction, resolveOptions } from './internal/validate.js';
+import { resolveOptions } from './internal/validate.js';
 import type { JacobianEstimate, NumericOptions } from './types.js';
 
 /**

@@ -1,11 +1,17 @@
 /** `jvp`: the directional derivative J·v of f at x, one scheme application along v. */
-import { checkDirection, checkPoint, type ScalarFunction, type VectorFunction } from '@dualtape/core';
+import {
+  checkDirection,
+  checkFunction,
+  checkPoint,
+  type ScalarFunction,
+  type VectorFunction,
+} from '@dualtape/core';
 import { lineDerivative } from './internal/directional.js';
 import { flagNonFinite } from './internal/estimate.js';
 import { Evaluator } from './internal/evaluator.js';
 import { directionLine, infinityNorm } from './internal/line.js';
 import { measureNoise } from './internal/noise.js';
-import { checkFunction, count, resolveOptions } from './internal/validate.js';
+import { count, resolveOptions } from './internal/validate.js';
 import type { JvpEstimate, JvpResult, NumericOptions } from './types.js';
 
 /**

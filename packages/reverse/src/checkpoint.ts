@@ -10,6 +10,7 @@
  */
 import {
   ControlFlowError,
+  checkFunction,
   checkOptions,
   describeValue,
   PerturbationError,
@@ -49,6 +50,7 @@ export interface CheckpointedLoopOptions {
  *   UsageError when the segment does not return an array of numbers.
  */
 export function checkpoint<T extends Scalar>(segment: StateSegment, state: readonly T[]): T[] {
+  checkFunction('checkpoint', segment, 'segment');
   if (!Array.isArray(state))
     throw new UsageError(`checkpoint: state must be an array, got ${describeValue(state)}`);
   const session = currentSession;
@@ -103,6 +105,7 @@ export function checkpointedLoop<T extends Scalar>(
   steps: number,
   options?: CheckpointedLoopOptions,
 ): T[] {
+  checkFunction('checkpointedLoop', step, 'step');
   if (!Number.isInteger(steps) || steps < 0) {
     throw new UsageError(`checkpointedLoop: steps must be an integer >= 0, got ${steps}`);
   }

@@ -10,6 +10,7 @@
  * with `primal` while recording, at inputs where they come out different (see record.ts).
  */
 import {
+  checkFunction,
   type DifferentiationOptions,
   describeValue,
   RULES_BY_CODE,
@@ -164,6 +165,7 @@ export function compileGradient(
       );
     }
   }
+  checkFunction('compileGradient', f);
   const point = checkedPoint('compileGradient', x);
   return withPooledTape((tape, meter) => {
     const { output: result, session } = recordCall('compileGradient', tape, point, f, true);

@@ -1,5 +1,5 @@
 /** `derivative`: df/dx of f: R -> R by one reverse sweep. */
-import type { DifferentiationOptions, UnivariateFunction } from '@dualtape/core';
+import { checkFunction, type DifferentiationOptions, type UnivariateFunction } from '@dualtape/core';
 import { checkedNumber } from './internal/calls/inputs.js';
 import { valueAndGradientAt } from './internal/calls/sweep.js';
 
@@ -12,6 +12,7 @@ import { valueAndGradientAt } from './internal/calls/sweep.js';
  * @throws DomainError for a non-finite x; ShapeError when f returns an array.
  */
 export function derivative(f: UnivariateFunction, x: number, options?: DifferentiationOptions): number {
+  checkFunction('derivative', f);
   const point = Float64Array.of(checkedNumber('derivative', x, 'x'));
   return valueAndGradientAt('derivative', (inputs) => f(inputs[0]!), point, options).gradient[0]!;
 }

@@ -1,5 +1,5 @@
 /** `gradient`: the gradient of f: R^N -> R by one reverse sweep over a tape recorded once. */
-import type { DifferentiationOptions, ScalarFunction } from '@dualtape/core';
+import { checkFunction, type DifferentiationOptions, type ScalarFunction } from '@dualtape/core';
 import { checkedPoint } from './internal/calls/inputs.js';
 import { valueAndGradientAt } from './internal/calls/sweep.js';
 
@@ -20,6 +20,7 @@ export function gradient(
   x: ArrayLike<number>,
   options?: DifferentiationOptions,
 ): Float64Array {
+  checkFunction('gradient', f);
   const point = checkedPoint('gradient', x);
   return valueAndGradientAt('gradient', f, point, options).gradient;
 }

@@ -7,6 +7,7 @@
  */
 import {
   add,
+  checkFunction,
   type DifferentiationOptions,
   type Scalar,
   type ScalarFunction,
@@ -36,6 +37,7 @@ export function hessian(
   x: ArrayLike<number>,
   options?: DifferentiationOptions,
 ): Float64Array[] {
+  checkFunction('hessian', f);
   const point = checkedPoint('hessian', x);
   const size = point.length;
   const watching = watchFor('hessian', options);

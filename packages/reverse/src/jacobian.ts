@@ -1,5 +1,5 @@
 /** `jacobian`: the M×N Jacobian of f: R^N -> R^M, one reverse sweep per output over one recording. */
-import type { DifferentiationOptions, VectorFunction } from '@dualtape/core';
+import { checkFunction, type DifferentiationOptions, type VectorFunction } from '@dualtape/core';
 import { finishCall, recordCall, vectorOutput, withPooledTape } from './internal/calls/call.js';
 import { checkedPoint } from './internal/calls/inputs.js';
 import { sweepInto, watchFor } from './internal/calls/sweep.js';
@@ -21,6 +21,7 @@ export function jacobian(
   x: ArrayLike<number>,
   options?: DifferentiationOptions,
 ): Float64Array[] {
+  checkFunction('jacobian', f);
   const point = checkedPoint('jacobian', x);
   const watching = watchFor('jacobian', options);
   return withPooledTape((tape, meter) => {

@@ -12,7 +12,13 @@
  * meant to carry no derivative is written `stopGradient(x)`: an entry with partial 0 that a replay
  * recomputes; a branch is written with core's comparisons (`lt`, `gt`, ...), which replay re-checks.
  */
-import { type DifferentiationOptions, type ScalarFunction, ShapeError, UsageError } from '@dualtape/core';
+import {
+  checkFunction,
+  type DifferentiationOptions,
+  type ScalarFunction,
+  ShapeError,
+  UsageError,
+} from '@dualtape/core';
 import { finishCall, recordCall, scalarOutput, withOwnTape, withPooledTape } from './internal/calls/call.js';
 import { checkedPoint } from './internal/calls/inputs.js';
 import { watchFor } from './internal/calls/sweep.js';
@@ -57,6 +63,7 @@ export interface Recording {
  *   UsageError for an unknown option.
  */
 export function record(f: ScalarFunction, x: ArrayLike<number>, options?: DifferentiationOptions): Recording {
+  checkFunction('record', f);
   const point = checkedPoint('record', x);
   const watching = watchFor('record', options);
   const { tape, output } = withPooledTape((pooled, meter) => {

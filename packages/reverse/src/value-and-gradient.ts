@@ -1,5 +1,5 @@
 /** `valueAndGradient`: f's value and gradient from the same recording. */
-import type { DifferentiationOptions, ScalarFunction } from '@dualtape/core';
+import { checkFunction, type DifferentiationOptions, type ScalarFunction } from '@dualtape/core';
 import { checkedPoint } from './internal/calls/inputs.js';
 import { valueAndGradientAt } from './internal/calls/sweep.js';
 
@@ -24,6 +24,7 @@ export function valueAndGradient(
   x: ArrayLike<number>,
   options?: DifferentiationOptions,
 ): ValueAndGradient {
+  checkFunction('valueAndGradient', f);
   const point = checkedPoint('valueAndGradient', x);
   return valueAndGradientAt('valueAndGradient', f, point, options);
 }

@@ -1,5 +1,5 @@
 /** `vjp`: f's value and its pullback u ↦ uᵀJ, which keeps its own recording and can be called many times. */
-import type { DifferentiationOptions, VectorFunction } from '@dualtape/core';
+import { checkFunction, type DifferentiationOptions, type VectorFunction } from '@dualtape/core';
 import { finishCall, recordCall, vectorOutput, withOwnTape, withPooledTape } from './internal/calls/call.js';
 import { checkedPoint, checkedSeed } from './internal/calls/inputs.js';
 import { watchFor } from './internal/calls/sweep.js';
@@ -31,6 +31,7 @@ export function vjp(
   x: ArrayLike<number>,
   options?: DifferentiationOptions,
 ): VectorJacobianProduct {
+  checkFunction('vjp', f);
   const point = checkedPoint('vjp', x);
   const counters = options?.counters;
   const watching = watchFor('vjp', options);

@@ -7,9 +7,7 @@ import {
   asVectorFunction,
   checkDirection,
   checkPoint,
-  DomainError,
   plainValue,
-  ShapeError,
   type VectorFunction,
 } from '@dualtape/core';
 import { jacobianTimesVector, vectorTimesJacobian } from '../internal/linear-algebra.js';
@@ -72,17 +70,5 @@ export function tangentThroughPullbacks(
 }
 
 function checkedCotangent(u: ArrayLike<number>, outputs: number): Float64Array {
-  if (u.length !== outputs) {
-    throw new ShapeError(
-      'vjp pullback',
-      `u has ${u.length} entries but f has ${outputs} outputs; they must match`,
-    );
-  }
-  const cotangent = Float64Array.from(u);
-  cotangent.forEach((entry, i) => {
-    if (!Number.isFinite(entry)) {
-      throw new DomainError('vjp pullback', `u[${i}] is ${entry}; every entry must be a finite number`);
-    }
-  });
-  return cotangent;
+  return checkDirection('vjp pullback', u, outputs, 'u', "f's output");
 }

@@ -8,12 +8,13 @@
  */
 import {
   type Counters,
+  checkDirection,
   checkNumber,
   checkPoint,
   formatBytes,
   plural,
   type ScalarFunction,
-  ShapeError,
+  singleOutputError,
   type UnivariateFunction,
   type VectorFunction,
 } from '@dualtape/core';
@@ -50,7 +51,7 @@ function compiledOf(f: AnyFunction, univariate: boolean): CompiledFunction {
 
 function scalar(operation: string, compiled: CompiledFunction): CompiledFunction {
   if (compiled.output !== 'scalar') {
-    throw new ShapeError(operation, 'f returned an array; a gradient needs f: R^N -> R (use jacobian)');
+    throw singleOutputError(operation, 'an array');
   }
   return compiled;
 }
@@ -174,7 +175,10 @@ function adjointVjp(f: AnyFunction, x: ArrayLike<number>, options: BackendOption
   return {
     value,
     pullback: (u) => {
-      const cotangent = compiled.vjp(point, u).cotangent;
+      const cotangent = compiled.vjp(
+        point,
+        checkDirection('vjp pullback', u, value.length, 'u', "f's output"),
+      ).cotangent;
       count(options.counters, { sweeps: 1, peakTapeBytes: compiled.stats.bytesSaved });
       return cotangent;
     },

@@ -3,10 +3,9 @@
  * under the name of the call the user made, not of an internal probe. The point itself is checked by
  * core's `checkPoint`/`checkNumber`, the same checks every mode runs.
  */
-import { UsageError } from '@dualtape/core';
+import { checkFunction } from '@dualtape/core';
 
-/** Throws a UsageError unless `f` is a function. */
+/** Throws a UsageError unless `f` is a function (core's `checkFunction`, the words every mode uses). */
 export function checkedFunction<F>(operation: string, f: F): F {
-  if (typeof f !== 'function') throw new UsageError(`${operation}: f must be a function, got ${typeof f}`);
-  return f;
+  return checkFunction(operation, f);
 }

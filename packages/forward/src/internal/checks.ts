@@ -1,7 +1,8 @@
 /**
  * Forward mode's input and output checks. The input checks are core's (`checkPoint`, `checkDirection`,
  * `checkNumber`), with what only forward mode has: inputs that may be an enclosing derivative's numbers,
- * and the note why the other calls refuse them. The rest checks what `f` returns and the chunk size.
+ * and the note why the other calls refuse them. What `f` returns is checked here against forward mode's
+ * number types, with core's errors; and the chunk size.
  */
 import {
   CHUNK_THRESHOLD,
@@ -10,9 +11,10 @@ import {
   checkPoint,
   defaultChunkSize,
   describeValue,
+  outputTypeError,
   type Real,
   type Scalar,
-  ShapeError,
+  singleOutputError,
   UsageError,
 } from '@dualtape/core';
 
@@ -92,23 +94,16 @@ export function resolveChunkSize(operation: string, requested: number | undefine
 /** The single value a scalar function returned; `ShapeError` for an array, `UsageError` for anything else. */
 export function singleOutput(operation: string, y: unknown): Scalar {
   if (isScalar(y)) return y;
-  if (Array.isArray(y) || ArrayBuffer.isView(y)) {
-    throw new ShapeError(
-      operation,
-      `f returned ${describeValue(y)}; ${operation} needs a function with one output (use jacobian for vector outputs)`,
-    );
-  }
-  throw new UsageError(`${operation}: f must return a number, got ${describeValue(y)}`);
+  if (Array.isArray(y) || ArrayBuffer.isView(y)) throw singleOutputError(operation, describeValue(y));
+  throw outputTypeError(operation, y);
 }
 
 /** The outputs of a vector function; a single value counts as one output. */
 export function vectorOutput(operation: string, y: unknown): readonly Scalar[] {
   if (isScalar(y)) return [y];
-  if (!Array.isArray(y))
-    throw new UsageError(`${operation}: f must return an array of numbers, got ${describeValue(y)}`);
+  if (!Array.isArray(y)) throw outputTypeError(operation, y, undefined, 'a number or an array of numbers');
   for (let i = 0; i < y.length; i++) {
-    if (!isScalar(y[i]))
-      throw new UsageError(`${operation}: output ${i} of f is ${describeValue(y[i])}, not a number`);
+    if (!isScalar(y[i])) throw outputTypeError(operation, y[i], i);
   }
   return y as readonly Scalar[];
 }
@@ -120,10 +115,4 @@ export function plainNumber(operation: string, value: Scalar): number {
     `${operation}: f produced a ${value.constructor.name} where a plain number was expected; ${operation} ` +
       "returns Float64Arrays and cannot carry an enclosing derivative's numbers (nest derivative or gradient instead)",
   );
-}
-
-/** Checks that `f` is callable. */
-export function checkFunction(operation: string, f: unknown): void {
-  if (typeof f !== 'function')
-    throw new UsageError(`${operation}: f must be a function, got ${describeValue(f)}`);
 }

@@ -10,9 +10,10 @@ import {
   describePoint,
   describeValue,
   nonFinite,
+  outputTypeError,
   type Scalar,
   ShapeError,
-  UsageError,
+  singleOutputError,
 } from '@dualtape/core';
 import { Complex, watchingComplex } from '../complex.js';
 
@@ -51,8 +52,11 @@ export class Evaluator {
     for (let m = 0; m < outputs.length; m++) {
       const y = outputs[m];
       if (typeof y !== 'number') {
-        throw new UsageError(
-          `${this.call}: f returned ${describeValue(y)}${this.where(m)} for plain-number inputs; it must compute with the numbers it is given`,
+        throw outputTypeError(
+          this.call,
+          y,
+          this.index(m),
+          'a number (given plain numbers, f must compute with the numbers it is given)',
         );
       }
       values[m] = y;
@@ -96,8 +100,11 @@ export class Evaluator {
         real[m] = y.re;
         imaginary[m] = y.im;
       } else {
-        throw new UsageError(
-          `${this.call}: f returned ${describeValue(y)}${this.where(m)} for Complex inputs; the complex step needs f to compute with the numbers it is given`,
+        throw outputTypeError(
+          this.call,
+          y,
+          this.index(m),
+          'a number or a Complex (the complex step needs f to compute with the numbers it is given)',
         );
       }
     }
@@ -152,10 +159,7 @@ export class Evaluator {
     let outputs: readonly unknown[];
     if (Array.isArray(y)) {
       if (this.kind === 'scalar') {
-        throw new ShapeError(
-          this.call,
-          `f returned ${y.length} values; ${this.call} needs a function with one output (use jacobian for vector outputs)`,
-        );
+        throw singleOutputError(this.call, describeValue(y));
       }
       outputs = y;
     } else {
@@ -171,7 +175,8 @@ export class Evaluator {
     return outputs;
   }
 
-  private where(m: number): string {
-    return this.kind === 'vector' ? ` at output ${m}` : '';
+  /** Output `m`'s index for messages: only a vector function's outputs are numbered. */
+  private index(m: number): number | undefined {
+    return this.kind === 'vector' ? m : undefined;
   }
 }

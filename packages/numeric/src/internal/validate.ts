@@ -51,11 +51,6 @@ export function resolveOptions(
   return { scheme, step, counters: options?.counters, detectAnomaly };
 }
 
-/** Checks that `f` is callable. */
-export function checkFunction(call: string, f: unknown): void {
-  if (typeof f !== 'function') throw new UsageError(`${call}: f must be a function, got ${describeValue(f)}`);
-}
-
 /** Adds a call's evaluations to the caller's counters, if any. */
 export function count(counters: Counters | undefined, evaluations: number): void {
   if (counters !== undefined) counters.evaluations += evaluations;

@@ -2,7 +2,13 @@
  * The skeleton every reverse-mode call shares: take a tape, open a session, create the input variables,
  * run f, check what it returned, and afterwards report the work (counters, tape statistics).
  */
-import { type Counters, describeValue, PerturbationError, ShapeError, UsageError } from '@dualtape/core';
+import {
+  type Counters,
+  describeValue,
+  outputTypeError,
+  PerturbationError,
+  singleOutputError,
+} from '@dualtape/core';
 import { noteCallStats } from '../../stats.js';
 import type { Tape } from '../../tape.js';
 import { Var } from '../../var.js';
@@ -63,11 +69,15 @@ export interface Output {
   readonly value: number;
 }
 
-/** Checks a single output of f: a plain number or a `Var` of this call. */
-export function scalarOutput(operation: string, output: unknown, session: Session, where = 'f'): Output {
+/**
+ * Checks a single output of f: a plain number or a `Var` of this call; `index` numbers an entry of a
+ * vector function's output in messages.
+ */
+export function scalarOutput(operation: string, output: unknown, session: Session, index?: number): Output {
   if (typeof output === 'number') return { index: -1, value: output };
   if (output instanceof Var) {
     if (output.session !== session) {
+      const where = index === undefined ? 'f' : `f's output [${index}]`;
       throw new PerturbationError(
         `${operation}: ${where} returned a reverse-mode Var of another ${output.session.purpose} call, ` +
           'not one computed from its own inputs',
@@ -76,26 +86,21 @@ export function scalarOutput(operation: string, output: unknown, session: Sessio
     // Read from the tape: the session has closed, so `output.primal` would refuse.
     return { index: output.index, value: session.tape!.values[output.index]! };
   }
-  if (Array.isArray(output) || ArrayBuffer.isView(output)) {
-    const length = (output as ArrayLike<unknown>).length;
-    throw new ShapeError(
-      operation,
-      `${where} returned an array of length ${length}, but ${operation} needs a single value (R^N -> R); ` +
-        'use jacobian or vjp for a vector function',
-    );
+  if (index === undefined && (Array.isArray(output) || ArrayBuffer.isView(output))) {
+    throw singleOutputError(operation, describeValue(output));
   }
-  throw new UsageError(
-    `${operation}: ${where} returned ${describeValue(output)}; expected a number or a Var`,
-  );
+  throw outputTypeError(operation, output, index);
 }
 
 /** Checks a vector output of f (a single value counts as one output). */
 export function vectorOutput(operation: string, output: unknown, session: Session): Output[] {
-  if (!Array.isArray(output) && !ArrayBuffer.isView(output))
-    return [scalarOutput(operation, output, session)];
-  return Array.from(output as ArrayLike<unknown>, (element, i) =>
-    scalarOutput(operation, element, session, `f's output [${i}]`),
-  );
+  if (Array.isArray(output) || ArrayBuffer.isView(output)) {
+    return Array.from(output as ArrayLike<unknown>, (element, i) =>
+      scalarOutput(operation, element, session, i),
+    );
+  }
+  if (typeof output === 'number' || output instanceof Var) return [scalarOutput(operation, output, session)];
+  throw outputTypeError(operation, output, undefined, 'a number or an array of numbers');
 }
 
 /** Reports a finished call: tape statistics for `tapeStats()` and the caller's counters. */
