@@ -88,7 +88,7 @@ export function matrixTable(
   return table(colors, head, body);
 }
 
-/** The work a call did, from its counters: `84 passes × 12 lanes`, `1 sweep, 8,992 ops, 297 kB`, ... */
+/** The work a call did, from its counters: `84 passes × 12 lanes`, `1 sweep, 8,992 ops, 290 KiB`, ... */
 export function workText(counters: Readonly<Counters>): string {
   const parts: string[] = [];
   if (counters.passes > 0) {
