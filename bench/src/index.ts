@@ -1,11 +1,12 @@
 /**
  * @dualtape/bench — complexity benchmarks for dualtape: tinybench-measured sweeps of every mode as the
  * problem grows, least-squares growth exponents with confidence intervals next to the textbook's, memory
- * measured in a fresh process per point, peer comparisons (TensorFlow.js), and reports as terminal
+ * measured in a fresh process per point, peer comparisons (TensorFlow.js, jax-js), ADBench's GMM objective
+ * in plain JavaScript, and reports as terminal
  * tables and plots, JSON and a self-contained HTML page. `runBenchCommand` is what `dualtape bench` runs.
  */
 
-export { type CallSpec, type CallTemplate, prepareCall } from './calls.js';
+export { type CallSpec, type CallTemplate, type GmmMode, prepareCall } from './calls.js';
 export { type BenchIo, runBenchCommand } from './command.js';
 export {
   CONFIDENCE_LEVEL,
@@ -16,11 +17,14 @@ export {
   type Profile,
   QUICK_PROFILE,
 } from './defaults.js';
+export { ADBENCH_GMM, type GmmInstance, type GmmSizes, gmm } from './families/gmm.js';
 export { type ExponentFit, type FitOptions, fitPowerLaw } from './fit.js';
 export { measureMemoryInChild, type RunJobOptions, runJob } from './isolation.js';
 export {
   type CallOutcome,
   type CallsJob,
+  type ColdJob,
+  type ColdOutcome,
   type Job,
   type JobResult,
   type MemoryPointJob,
@@ -58,11 +62,13 @@ export {
   type SweepSeries,
 } from './sweep.js';
 export {
+  type Bound,
   type Growth,
   judgeExponent,
   LINEAR_GROWTH,
   type Metric,
   type ModeId,
   predictedExponent,
+  predictionBound,
   type Verdict,
 } from './theory.js';
