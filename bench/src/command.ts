@@ -4,6 +4,7 @@
  * forwards its `bench` command here; `node bench/dist/cli.js` calls it directly.
  */
 import { UsageError } from '@dualtape/core';
+import { describeError } from './engine/sweep.js';
 import { EXPERIMENTS } from './experiments/registry.js';
 import { formatMs } from './internal/format.js';
 import { currentLoad, describeMachine } from './machine.js';
@@ -13,7 +14,6 @@ import { type BenchReport, REPORT_SCHEMA, writeJsonReport } from './report/json.
 import { renderExperimentText } from './report/terminal.js';
 import type { ExperimentResult } from './results.js';
 import { parseBenchArguments, USAGE } from './settings.js';
-import { describeError } from './sweep.js';
 
 /** Where `runBenchCommand` writes: results on stdout, progress and problems on stderr. */
 export interface BenchIo {

@@ -6,7 +6,7 @@
  * tables and plots, JSON and a self-contained HTML page. `runBenchCommand` is what `dualtape bench` runs.
  */
 
-export { type CallSpec, type CallTemplate, type GmmMode, prepareCall } from './calls.js';
+export { type CallSpec, type CallTemplate, prepareCall } from './calls/registry.js';
 export { type BenchIo, runBenchCommand } from './command.js';
 export {
   CONFIDENCE_LEVEL,
@@ -17,9 +17,8 @@ export {
   type Profile,
   QUICK_PROFILE,
 } from './defaults.js';
-export { ADBENCH_GMM, type GmmInstance, type GmmSizes, gmm } from './families/gmm.js';
-export { type ExponentFit, type FitOptions, fitPowerLaw } from './fit.js';
-export { measureMemoryInChild, type RunJobOptions, runJob } from './isolation.js';
+export { type ExponentFit, type FitOptions, fitPowerLaw } from './engine/fit.js';
+export { measureMemoryInChild, type RunJobOptions, runJob } from './engine/isolation.js';
 export {
   type CallOutcome,
   type CallsJob,
@@ -32,10 +31,22 @@ export {
   type SweepJob,
   type TimeBudget,
   type TimedPoint,
-} from './jobs.js';
+} from './engine/jobs.js';
+export { type MeasureOptions, measure, type Timing } from './engine/measure.js';
+export type { MemoryJob, MemoryMeasurement } from './engine/memory.js';
+export {
+  type PointOutcome,
+  predictCallMs,
+  runSweep,
+  type SweepOptions,
+  type SweepPoint,
+  type SweepProgress,
+  type SweepSeries,
+} from './engine/sweep.js';
+export type { GmmMode } from './experiments/peers/calls.js';
+export { ADBENCH_GMM, type GmmInstance, type GmmSizes, gmm } from './experiments/peers/gmm.js';
 export { describeMachine, type MachineInfo } from './machine.js';
-export { type MeasureOptions, measure, type Timing } from './measure.js';
-export type { MemoryJob, MemoryMeasurement } from './memory.js';
+export { BENCH_MODES, type BenchMode, type ModeId } from './modes.js';
 export { renderChartSvg, renderHtmlReport, writeHtmlReport } from './report/html.js';
 export { type BenchReport, REPORT_SCHEMA, reportToJson, writeJsonReport } from './report/json.js';
 export { type PlotOptions, renderPlot } from './report/plot.js';
@@ -53,21 +64,11 @@ export type {
 } from './results.js';
 export { parseBenchArguments, parseSizes, type Settings, USAGE } from './settings.js';
 export {
-  type PointOutcome,
-  predictCallMs,
-  runSweep,
-  type SweepOptions,
-  type SweepPoint,
-  type SweepProgress,
-  type SweepSeries,
-} from './sweep.js';
-export {
   type Bound,
   type Growth,
   judgeExponent,
   LINEAR_GROWTH,
   type Metric,
-  type ModeId,
   predictedExponent,
   predictionBound,
   type Verdict,

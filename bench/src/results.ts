@@ -4,9 +4,9 @@
  * HTML reports all render this one structure, so they cannot disagree.
  */
 import type { ExperimentName } from './defaults.js';
-import type { ExponentFit } from './fit.js';
-import type { Timing } from './measure.js';
-import type { MemoryMeasurement } from './memory.js';
+import type { ExponentFit } from './engine/fit.js';
+import type { Timing } from './engine/measure.js';
+import type { MemoryMeasurement } from './engine/memory.js';
 import type { Metric, Verdict } from './theory.js';
 
 /** One point of a chart; `y` is null where the point was skipped or failed (`note` says why). */
@@ -67,7 +67,7 @@ export interface RatioTarget {
   readonly source: string;
 }
 
-/** One row of a ratio table (issue #9). */
+/** One row of a ratio table (the peers and cheap-gradient experiments). */
 export interface RatioRow {
   readonly id: string;
   readonly label: string;

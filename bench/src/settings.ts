@@ -10,6 +10,7 @@ import {
   DEFAULT_FUNCTION,
   DEFAULT_HTML_PATH,
   DEFAULT_SEED,
+  EXPERIMENT_MANIFESTS,
   EXPERIMENT_NAMES,
   type ExperimentName,
   FULL_PROFILE,
@@ -84,19 +85,18 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** An experiment's lines of the usage text: its name, then its summary, aligned. */
+function usageLines(manifest: (typeof EXPERIMENT_MANIFESTS)[number]): string {
+  return `  ${manifest.name.padEnd(16)}${manifest.summary.join(`\n${' '.repeat(18)}`)}`;
+}
+
 /** The usage text of `dualtape bench`. */
 export const USAGE = `Usage: dualtape bench [experiment ...] [options]
 
 Measures forward, reverse and numeric differentiation as problems grow — by dual numbers, the tape and
 source transformation (tangent and adjoint code) — fits growth exponents and compares them with the
 textbook's. Experiments (default: all, in this order):
-  gradient        gradient of f: R^N -> R as N grows: forward vs chunked vs reverse vs replay vs numeric,
-                  and the transform's tangent-code and adjoint-code gradients
-  jacobian        f: R^N -> R^M with N*M fixed: where forward starts to beat reverse (both implementations)
-  memory          peak and retained heap, tape bytes (adjoint code: bytes saved) vs size; checkpointed loop
-  cheap-gradient  one gradient / one plain evaluation, per mode, for the scalar zoo functions
-  peers           the ratio table of issues #9, #12, #13: targets met or not, with TensorFlow.js (cpu and
-                  wasm), jax-js, ADBench's GMM and the transform's cold start (alias: ratios)
+${EXPERIMENT_MANIFESTS.map(usageLines).join('\n')}
 
 Options:
   --quick            a small version of everything (under a minute)
@@ -274,18 +274,23 @@ function resolveExperiments(positionals: readonly string[]): ExperimentName[] {
   if (positionals.length === 0 || (positionals.length === 1 && positionals[0] === 'all')) {
     return [...EXPERIMENT_NAMES];
   }
+  const byName = new Map<string, ExperimentName>();
+  for (const manifest of EXPERIMENT_MANIFESTS) {
+    byName.set(manifest.name, manifest.name);
+    for (const alias of manifest.aliases ?? []) byName.set(alias, manifest.name);
+  }
   const chosen = new Set<ExperimentName>();
   for (const name of positionals) {
-    const canonical = name === 'ratios' ? 'peers' : name;
-    if (!(EXPERIMENT_NAMES as readonly string[]).includes(canonical)) {
-      const known = [...EXPERIMENT_NAMES, 'ratios', 'all'];
+    const canonical = byName.get(name);
+    if (canonical === undefined) {
+      const known = [...byName.keys(), 'all'];
       const suggestion = closestName(name, known);
       const hint = suggestion === undefined ? '' : ` (did you mean '${suggestion}'?)`;
       throw new UsageError(
         `unknown experiment '${name}'${hint}; experiments: ${EXPERIMENT_NAMES.join(', ')}`,
       );
     }
-    chosen.add(canonical as ExperimentName);
+    chosen.add(canonical);
   }
   // The documented order, whatever order they were named in.
   return EXPERIMENT_NAMES.filter((name) => chosen.has(name));

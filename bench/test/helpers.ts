@@ -4,6 +4,7 @@
  * checked against a description written here rather than against its own output.
  */
 import { expect } from 'vitest';
+import { QUICK_PROFILE } from '../src/defaults.js';
 
 export {
   expectAllClose,
@@ -379,26 +380,17 @@ export function syntheticReport(): import('../src/report/json.js').BenchReport {
     },
     loadAverageAtEnd: [0.6, 0.5, 0.3],
     settings: {
+      // Every experiment's own settings at their quick values; the sweeps' below.
+      ...QUICK_PROFILE,
       experiments: ['gradient', 'peers'],
       quick: true,
       fn: 'rosenbrock',
       sizes: [256, 512, 1024, 2048, 4096],
-      memorySizes: [1024],
-      depths: [1024],
-      memoryFitFrom: 1024,
       timeMs: 10,
       warmupMs: 2,
       processWarmupMs: 4,
       maxCallMs: 100,
       fitFrom: 256,
-      jacobianProduct: 64,
-      steps: [32, 64],
-      cheapSize: 100,
-      ratioSize: 1000,
-      chunkRowSize: 100,
-      compiledSize: 100,
-      peerSizes: [100, 1000],
-      tensorSide: 16,
       runs: 1,
       seed: 1,
       jsonPath: null,

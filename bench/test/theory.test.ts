@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitPowerLaw } from '../src/fit.js';
+import { fitPowerLaw } from '../src/engine/fit.js';
 import { judgeExponent, LINEAR_GROWTH, predictedExponent, predictionBound } from '../src/theory.js';
 
 describe('predictedExponent', () => {

@@ -4,7 +4,7 @@
  * outside the workspace's libraries and no `node:` imports, so they run in a browser (the transform's one
  * exception is its parser, acorn, which runs in a browser too); the umbrella library pulls in no CLI or
  * benchmark package; reverse mode's internals keep to their side of `Var` (what works on the tape alone
- * never imports what runs f on `Var`s).
+ * never imports what runs f on `Var`s); bench's engine knows no experiment, and no experiment another's.
  */
 import { describe, expect, it } from 'vitest';
 import { fileCycles, packageGraph, packageOf, sourceFiles, workspacePackages } from '../src/import-graph.js';
@@ -81,6 +81,25 @@ describe('the import graph', () => {
     for (const file of below) {
       const reaching = file.files.filter((path) => path !== `${reverse}tape.ts` && isAbove(path));
       expect(reaching, file.path).toEqual([]);
+    }
+  });
+
+  it("keeps bench's engine free of experiments and each experiment's folder to itself", () => {
+    const bench = 'bench/src/';
+    const engine = files.filter((file) => file.path.startsWith(`${bench}engine/`));
+    expect(engine.length).toBeGreaterThan(5);
+    for (const file of engine) {
+      expect(
+        file.files.filter((path) => path.startsWith(`${bench}experiments/`)),
+        file.path,
+      ).toEqual([]);
+    }
+    const folderOf = (path: string) => /^bench\/src\/experiments\/([^/]+)\//.exec(path)?.[1];
+    for (const file of files) {
+      const own = folderOf(file.path);
+      if (own === undefined) continue;
+      const others = file.files.filter((path) => folderOf(path) !== undefined && folderOf(path) !== own);
+      expect(others, file.path).toEqual([]);
     }
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The shape every experiment has: a name, a title, and a `run` that measures and returns an
+ * The shape every experiment has: a manifest (manifest.ts) and a `run` that measures and returns an
  * `ExperimentResult` for the reports, telling its progress as it goes.
  */
 import type { ExperimentName } from '../defaults.js';
