@@ -129,8 +129,22 @@ function byConvention<Spec extends UnarySpec | BinarySpec>(spec: Spec): Spec {
   return { ...spec, refereed: false };
 }
 
+type FormulaName =
+  | 'add'
+  | 'sub'
+  | 'mul'
+  | 'div'
+  | 'neg'
+  | 'square'
+  | 'sqrt'
+  | 'pow'
+  | 'log'
+  | 'sin'
+  | 'cos'
+  | 'sinh'
+  | 'cosh';
 const { add, sub, mul, div, neg, square, sqrt, pow, log, sin, cos, sinh, cosh } = symbolic as Record<
-  string,
+  FormulaName,
   (...operands: FormulaLike[]) => Formula
 >;
 const { lt, le, gt, ge, eq, and, or, isNaN: nan } = conditions;

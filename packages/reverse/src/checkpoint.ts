@@ -180,7 +180,7 @@ class CheckpointSegment implements TapeSegment {
       let input = 0;
       for (let j = 0; j < this.inputs.length; j++) {
         const target = this.inputs[j]!;
-        if (target >= 0) adjoints[target] += scratch.adjoints[input++]!;
+        if (target >= 0) adjoints[target] = adjoints[target]! + scratch.adjoints[input++]!;
       }
     } finally {
       endTapeUse();

@@ -299,7 +299,7 @@ export class Tape {
     for (let j = 0; j < outputs.length; j++) {
       const entry = outputs[j]!;
       if (entry < 0) continue;
-      adjoints[entry] += seeds === undefined ? 1 : seeds[j]!;
+      adjoints[entry] = adjoints[entry]! + (seeds === undefined ? 1 : seeds[j]!);
       if (entry > from) from = entry;
     }
     this.sweep(from);
@@ -331,13 +331,13 @@ export class Tape {
       let contribution = seed * p0;
       // Only a NaN product can need the strong zero (0 · ∞, 0 · NaN): test for it, decide off the hot path.
       if (Number.isNaN(contribution)) contribution = strongZeroProduct(p0, seed);
-      adjoints[first] += contribution;
+      adjoints[first] = adjoints[first]! + contribution;
       const second = arg1[k]!;
       if (second < 0) continue;
       const p1 = partial1[k]!;
       contribution = seed * p1;
       if (Number.isNaN(contribution)) contribution = strongZeroProduct(p1, seed);
-      adjoints[second] += contribution;
+      adjoints[second] = adjoints[second]! + contribution;
     }
   }
 

@@ -20,7 +20,7 @@ export function vectorTimesJacobian(
     const weight = u[i]!;
     // A zero weight contributes exactly 0 even against a NaN row (core's strong-zero convention).
     if (weight === 0) return;
-    for (let j = 0; j < columns; j++) result[j] += weight * row[j]!;
+    for (let j = 0; j < columns; j++) result[j] = result[j]! + weight * row[j]!;
   });
   return result;
 }
