@@ -230,3 +230,23 @@ function validate(fn: FunctionIR, statements: readonly Statement[], activity: Ac
     }
   }
 }
+
+/**
+ * The array variables that are x itself (x, and references copied from it), or undefined when some variable
+ * sharing x's alias class can also hold another array: block-seeded code reads x's lanes from the block, which
+ * is right only for reads of x.
+ */
+export function inputAliases(fn: FunctionIR, activity: Activity): Set<Variable> | undefined {
+  const input = fn.parameters[0]!;
+  const inputClass = activity.aliasOf(input);
+  const members = new Set(
+    fn.variables.filter((v) => v.type === 'array' && activity.aliasOf(v) === inputClass),
+  );
+  let pure = true;
+  forEachStatement(fn.body, (s) => {
+    if (s.kind !== 'assign' || !members.has(s.target)) return;
+    const e = s.expression;
+    if (e.kind !== 'copy' || e.operand.kind !== 'variable' || !members.has(e.operand.variable)) pure = false;
+  });
+  return pure ? members : undefined;
+}

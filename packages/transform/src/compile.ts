@@ -14,9 +14,10 @@ import {
   strongZeroProduct,
   UsageError,
 } from '@dualtape/core';
+import { inputAliases } from './activity.js';
 import { adjointSource } from './emit/adjoint.js';
 import { liftSource } from './emit/lift.js';
-import { inputAliases, tangentSource } from './emit/tangent.js';
+import { tangentSource } from './emit/tangent.js';
 import { instantiateLift } from './lift.js';
 import { analyse, type SourceOptions } from './pipeline.js';
 import { errorClassNamed } from './resolve.js';
@@ -126,6 +127,8 @@ interface AdjointRunner {
   readonly inexact: () => boolean;
   readonly capacity: () => number;
   readonly release: () => void;
+  /** Cuts every loop to no iterations while on (see emit/writer.ts's WARM_UP). */
+  readonly warm: (on: boolean) => void;
 }
 
 interface TangentRunner {
@@ -133,7 +136,28 @@ interface TangentRunner {
   readonly run: (x: ArrayLike<number>, seed: ArrayLike<number> | number, ...data: unknown[]) => unknown;
   readonly lanes: Float64Array;
   readonly arrayTangent: () => ArrayLike<number> | null;
+  readonly warm: (on: boolean) => void;
 }
+
+/**
+ * Runs generated code with every loop cut to one iteration (see emit/writer.ts's WARM_UP) before its first
+ * real run, so it ends; what it computes is thrown away, and so is an error (the
+ * real run raises it again if it is real). Several times, because V8 collects type feedback only once a
+ * function has run about eight times its own size in bytecode.
+ */
+function warmUp(runner: { readonly warm: (on: boolean) => void }, run: () => unknown): void {
+  runner.warm(true);
+  try {
+    for (let k = 0; k < WARM_UP_RUNS; k++) run();
+  } catch {
+    // the real run follows
+  } finally {
+    runner.warm(false);
+  }
+}
+
+/** How many warm-up runs (each one iteration of each loop). */
+const WARM_UP_RUNS = 40;
 
 const ERRORS = new Proxy({}, { get: (_target, name) => errorClassNamed(String(name)) });
 
@@ -161,7 +185,7 @@ export function compile(
     const key = `${lanes}${exact ? 'exact' : ''}${block ? 'block' : ''}`;
     let entry = tangents.get(key);
     if (entry === undefined) {
-      const generated = tangentSource(fn, activity, lanes, exact, lanes === 1 && !block, block);
+      const generated = tangentSource(fn, activity, lanes, exact, block);
       const factory = new Function(
         '$rules',
         '$errors',
@@ -192,18 +216,33 @@ export function compile(
       `${operation}: generated code reported entry ${index} of x, which is finite (a bug in the transform)`,
     );
   };
+  /** The fast code, warmed up on its first run's arguments. */
+  const warmed = new WeakSet<object>();
+  const ready = <R extends { readonly warm: (on: boolean) => void }>(runner: R, run: () => unknown): R => {
+    if (!warmed.has(runner)) {
+      warmed.add(runner);
+      warmUp(runner, run);
+    }
+    return runner;
+  };
   /** Runs the fast tangent code, and the exact code instead when an output value or tangent came out NaN. */
   const runTangent = (lanes: number, point: ArrayLike<number>, seed: ArrayLike<number>, data: unknown[]) => {
-    const fast = tangent(lanes).runner;
+    const code = tangent(lanes).runner;
+    const fast = ready(code, () => code.run(point, seed, ...data));
     const y = fast.run(point, seed, ...data);
     if (!hasNaN(y, fast, output, lanes)) return { y, runner: fast };
     const exact = tangent(lanes, true).runner;
     return { y: exact.run(point, seed, ...data), runner: exact };
   };
   const output = fn.returns === 'array' ? 'vector' : 'scalar';
-  // Jacobian passes read x's seed lanes from the block they seed, unless x's references can be mixed up with
-  // other arrays (then they take a seed matrix).
+  // Where x's references cannot be mixed up with other arrays, the generated code checks each entry of x it
+  // reads (and a jvp's direction there), and Jacobian passes read x's seed lanes from the block they seed;
+  // otherwise x and v are checked whole before the call, and Jacobian passes take a seed matrix.
   const blockSeeds = inputAliases(fn, activity) !== undefined;
+  const checkedPoint = (operation: string, x: ArrayLike<number>) =>
+    blockSeeds ? shapeCheckedPoint(operation, x) : finitePoint(operation, x);
+  const checkedDirection = (operation: string, v: ArrayLike<number>, length: number) =>
+    blockSeeds ? shapeCheckedDirection(operation, v, length) : finiteDirection(operation, v, length);
 
   const adjoints = new Map<boolean, { runner: AdjointRunner; text: string; segments: number }>();
   const adjoint = (exact: boolean) => {
@@ -238,8 +277,9 @@ export function compile(
     gradient: Float64Array,
     data: unknown[],
   ): unknown => {
+    const code = adjoint(false).runner;
+    const fast = ready(code, () => code.run(point, gradient, seed, ...data));
     gradient.fill(0);
-    const fast = adjoint(false).runner;
     lastRunner = fast;
     const y = fast.run(point, gradient, seed, ...data);
     if (!fast.inexact() && !valueHasNaN(y) && !Number.isNaN(fast.checksum())) return y;
@@ -350,7 +390,8 @@ export function compile(
       // for a pass whose outputs came out NaN, takes the seeds.
       let runner: TangentRunner;
       let y: unknown;
-      const block = blockSeeds ? tangent(k, false, true).runner : undefined;
+      const blockCode = blockSeeds ? tangent(k, false, true).runner : undefined;
+      const block = blockCode && ready(blockCode, () => blockCode.run(point, first, ...data));
       if (block !== undefined && !hasNaN((y = block.run(point, first, ...data)), block, output, k)) {
         runner = block;
       } else {
@@ -388,7 +429,7 @@ export function compile(
     output,
     lift: liftFn as unknown as ScalarFunction,
     value: (x, ...data) => {
-      const y = liftFn(checkedPoint('value', x), ...data);
+      const y = liftFn(shapeCheckedPoint('value', x), ...data);
       return output === 'scalar' ? checkedNumber('value', y) : checkedVector('value', y);
     },
     jvp,
@@ -495,20 +536,39 @@ function chunkSizeFor(requested: number | undefined, n: number): number {
   return Math.min(requested, n);
 }
 
-/**
- * x as it is, when it is a non-empty array-like; core's checkPoint names the problem otherwise. Its entries
- * are checked where generated code reads them.
- */
-function checkedPoint(operation: string, x: ArrayLike<number>): ArrayLike<number> {
+/** x as it is, when it is a non-empty array-like (for `value`, which runs f as it is). */
+function shapeCheckedPoint(operation: string, x: ArrayLike<number>): ArrayLike<number> {
   if (x === null || typeof x !== 'object' || typeof x.length !== 'number' || x.length === 0)
     return checkPoint(operation, x);
   return x;
 }
 
 /** v as it is, when it is an array-like of x's length; core's checkDirection names the problem otherwise. */
-function checkedDirection(operation: string, v: ArrayLike<number>, length: number): ArrayLike<number> {
+function shapeCheckedDirection(operation: string, v: ArrayLike<number>, length: number): ArrayLike<number> {
   if (v === null || typeof v !== 'object' || v.length !== length) return checkDirection(operation, v, length);
   return v;
+}
+
+/**
+ * x as it is, when it is a non-empty array-like of finite numbers: one pass and no copy (generated code reads
+ * x itself). Core's checkPoint names the entry that is wrong otherwise.
+ */
+function finitePoint(operation: string, x: ArrayLike<number>): ArrayLike<number> {
+  return allFinite(x) && x.length > 0 ? x : checkPoint(operation, x);
+}
+
+/** v as it is, when it is an array-like of finite numbers of x's length; core's checkDirection names the problem. */
+function finiteDirection(operation: string, v: ArrayLike<number>, length: number): ArrayLike<number> {
+  return allFinite(v) && v.length === length ? v : checkDirection(operation, v, length);
+}
+
+function allFinite(values: ArrayLike<number>): boolean {
+  if (values === null || typeof values !== 'object' || typeof values.length !== 'number') return false;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (typeof value !== 'number' || value - value !== 0) return false;
+  }
+  return true;
 }
 
 function checkedNumber(operation: string, y: unknown): number {

@@ -235,6 +235,28 @@ export function expressionOperands(expression: Expression): Operand[] {
   }
 }
 
+/** The operands a statement reads itself (not those of the statements it contains). */
+export function statementOperands(statement: Statement): Operand[] {
+  switch (statement.kind) {
+    case 'assign':
+      return expressionOperands(statement.expression);
+    case 'store':
+      return [{ kind: 'variable', variable: statement.array }, statement.index, statement.value];
+    case 'push':
+      return [{ kind: 'variable', variable: statement.array }, statement.value];
+    case 'if':
+      return [statement.test];
+    case 'return':
+      return statement.value === undefined ? [] : [statement.value];
+    case 'throw':
+      return statement.arguments.flatMap((parts) =>
+        parts.flatMap((part) => (part.kind === 'value' ? [part.operand] : [])),
+      );
+    default:
+      return [];
+  }
+}
+
 /** Calls `visit` on every statement, depth first, in program order. */
 export function forEachStatement(
   statements: readonly Statement[],

@@ -101,7 +101,8 @@ const RESERVED = new Set(
     'break case catch class const continue debugger default delete do else enum export extends false finally ' +
     'for function if import in instanceof new null return super switch this throw true try typeof var void ' +
     'while with yield let static implements interface package private protected public await arguments eval ' +
-    'undefined NaN Infinity Math Number Float64Array Array Object Error'
+    'undefined NaN Infinity Math Number Boolean Float64Array Float32Array Int32Array Array Object Error ' +
+    'String Symbol globalThis'
   ).split(' '),
 );
 
@@ -390,7 +391,8 @@ class ProgramBuilder {
 function sanitize(name: string): string {
   let clean = name.replace(/[^A-Za-z0-9_]/g, '_');
   if (/^[0-9]/.test(clean) || clean === '') clean = `v${clean}`;
-  if (/_[db][0-9]*$/.test(clean)) clean = `${clean}_`;
+  // Generated names add _d (tangent lanes), _b (adjoints) and _z (zero flags) to a source name.
+  if (/_[dbz][0-9]*$/.test(clean)) clean = `${clean}_`;
   return clean;
 }
 
@@ -433,6 +435,7 @@ class FunctionLowering {
 
   run(parameterTypes: readonly ValueType[] | 'entry'): FunctionIR {
     const node = this.source.node;
+    this.entry = parameterTypes === 'entry';
     if (node.generator) this.fail('a generator function cannot be transformed; write a plain function', node);
     if (node.async) this.fail('an async function cannot be transformed; write a plain function', node);
     const parameters: Variable[] = [];
@@ -467,8 +470,15 @@ class FunctionLowering {
       this.destructure(pattern, { operand: { kind: 'variable', variable }, type: variable.type }, 'let');
     }
     if (node.body.type === 'BlockStatement') {
+      this.hoistVars(node.body);
+      if (!this.entry) for (const variable of this.vars) this.undefinedNow(variable);
       this.hoistFunctions(node.body.body);
       for (const statement of node.body.body) this.statement(statement);
+      // A helper that can run off its end returns undefined there: NaN in the caller's arithmetic.
+      if (!this.entry && this.returns === 'number' && !alwaysReturns(this.blocks[0]!)) {
+        this.origin = this.originOf(node);
+        this.emit({ kind: 'return', value: { kind: 'number', value: Number.NaN }, origin: this.origin });
+      }
     } else {
       this.origin = this.originOf(node.body);
       const value = this.expression(node.body);
@@ -525,6 +535,45 @@ class FunctionLowering {
       this.scopes.pop();
     }
   }
+
+  /**
+   * `var` names are the function's, wherever they are declared (hoisting): one variable each, bound in the
+   * function's scope, typed by its first assignment; a `var` naming a parameter is the parameter.
+   */
+  private hoistVars(body: Node): void {
+    const scope = this.scopes[0]!;
+    const visit = (node: unknown): void => {
+      if (node === null || typeof node !== 'object') return;
+      if (Array.isArray(node)) {
+        for (const child of node) visit(child);
+        return;
+      }
+      const n = node as Node & Record<string, unknown>;
+      if (typeof n.type !== 'string') return;
+      if (
+        n.type === 'FunctionDeclaration' ||
+        n.type === 'FunctionExpression' ||
+        n.type === 'ArrowFunctionExpression'
+      )
+        return;
+      if (n.type === 'VariableDeclaration' && (n as unknown as VariableDeclaration).kind === 'var') {
+        for (const declarator of (n as unknown as VariableDeclaration).declarations) {
+          if (declarator.id.type !== 'Identifier' || scope.has(declarator.id.name)) continue;
+          const variable = this.newVariable(declarator.id.name, 'number', 'local');
+          this.unassigned.add(variable);
+          this.vars.add(variable);
+          scope.set(declarator.id.name, { kind: 'variable', variable, constant: false });
+        }
+      }
+      for (const key of Object.keys(n)) {
+        if (key !== 'type' && key !== 'loc' && key !== 'start' && key !== 'end') visit(n[key]);
+      }
+    };
+    visit(body);
+  }
+
+  /** The function's `var` variables (see {@link hoistVars}). */
+  private readonly vars = new Set<Variable>();
 
   /** Function declarations of a block are visible in all of it (hoisting). */
   private hoistFunctions(statements: readonly (StatementNode | Node)[]): void {
@@ -583,6 +632,46 @@ class FunctionLowering {
 
   private assign(target: Variable, expression: ExpressionIR): void {
     this.emit({ kind: 'assign', target, expression, origin: this.origin });
+    this.lastWrite.set(target, ++this.writes);
+  }
+
+  /** Assignments emitted so far, and when each variable was last assigned (for {@link pin}). */
+  private writes = 0;
+  private readonly lastWrite = new Map<Variable, number>();
+
+  /**
+   * JavaScript reads a variable operand when it evaluates it, before the operands to its right: when what is
+   * lowered after `value` assigns its variable (`a * a++`, `s += (s = y)`, `g(k, k = 1)`), the operand
+   * becomes a copy taken where it was read. Call the returned function once the operands to its right are
+   * lowered; resolve several pins newest first.
+   */
+  private pin(value: Value): () => Value {
+    const operand = value.operand;
+    if (operand.kind !== 'variable' || operand.variable.role === 'temporary') return () => value;
+    const block = this.blocks[this.blocks.length - 1]!;
+    const position = block.length;
+    const since = this.writes;
+    const origin = this.origin;
+    return () => {
+      if ((this.lastWrite.get(operand.variable) ?? 0) <= since) return value;
+      const copy = this.temporary(value.type);
+      block.splice(position, 0, {
+        kind: 'assign',
+        target: copy,
+        expression: { kind: 'copy', operand },
+        origin,
+      });
+      return { operand: { kind: 'variable', variable: copy }, type: value.type };
+    };
+  }
+
+  /** Lowers expressions left to right, each operand as JavaScript reads it (see {@link pin}). */
+  private inOrder(nodes: readonly (Expression | Node)[]): Value[] {
+    const pins = nodes.map((node) => this.pin(this.expression(node)));
+    return pins
+      .reverse()
+      .map((resolve) => resolve())
+      .reverse();
   }
 
   /** A temporary holding `expression`. */
@@ -605,6 +694,7 @@ class FunctionLowering {
       !this.readsInExpression(last.expression, value.operand.variable)
     ) {
       current[current.length - 1] = { ...last, target: variable };
+      this.lastWrite.set(variable, ++this.writes);
       this.dropTemporary(value.operand.variable);
       return;
     }
@@ -638,16 +728,18 @@ class FunctionLowering {
   }
 
   private checkAssignable(variable: Variable, type: ValueType, at: Node): void {
+    if (this.unassigned.delete(variable)) {
+      // The first assignment of a local declared without a value gives it its type.
+      variable.type = type;
+      const reset = this.undefinedAgain.get(variable);
+      if (reset !== undefined && type === 'array') reset[0].splice(reset[0].indexOf(reset[1]), 1);
+      return;
+    }
     const current = variable.type;
     if (current === type) return;
     const numeric = (t: ValueType) => t === 'number' || t === 'data';
     if (numeric(current) && numeric(type)) {
       if (current === 'data' && type === 'number') variable.type = 'number';
-      return;
-    }
-    if (variable.role === 'local' && this.unassigned.has(variable)) {
-      variable.type = type;
-      this.unassigned.delete(variable);
       return;
     }
     this.fail(
@@ -658,6 +750,21 @@ class FunctionLowering {
 
   /** Locals declared without an initializer: their type comes from the first assignment. */
   private readonly unassigned = new Set<Variable>();
+  /** `let m;` in a loop: the statement setting it to NaN (undefined) on each iteration, in its block. */
+  private readonly undefinedAgain = new Map<Variable, [Statement[], Statement]>();
+
+  /**
+   * A local declared without a value is undefined (NaN in arithmetic) where it is declared: in a loop on each
+   * iteration, in a helper (inlined, perhaps into a loop) on each call — not what a previous one left.
+   */
+  private undefinedNow(variable: Variable): void {
+    this.assign(variable, { kind: 'copy', operand: { kind: 'number', value: Number.NaN } });
+    const block = this.blocks[this.blocks.length - 1]!;
+    this.undefinedAgain.set(variable, [block, block[block.length - 1]!]);
+  }
+
+  /** Whether this is the entry function (helpers are inlined into it, perhaps into its loops). */
+  private entry = false;
 
   private newLabel(): string {
     return `L${++this.labels}`;
@@ -753,7 +860,16 @@ class FunctionLowering {
       if (declarator.id.type === 'Identifier') {
         const name = declarator.id.name;
         if (init && (init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression')) {
+          if (kind === 'var')
+            this.fail(`var '${name}' holding a function is not supported; use const`, declarator);
           this.bindName(name, this.nestedFunction(init, name), declarator);
+          continue;
+        }
+        if (kind === 'var') {
+          // The hoisted variable: `var s = v` assigns it, `var s;` again leaves it as it is.
+          const binding = this.scopes[0]!.get(name);
+          if (binding?.kind !== 'variable') this.fail(`var '${name}' is not supported here`, declarator);
+          if (init) this.store(binding.variable, this.expression(init), declarator);
           continue;
         }
         if (!init) {
@@ -761,6 +877,9 @@ class FunctionLowering {
           const variable = this.newVariable(name, 'number', 'local');
           this.unassigned.add(variable);
           this.bindName(name, { kind: 'variable', variable, constant: false }, declarator);
+          // In a loop, `let m;` is undefined again on each iteration (NaN in arithmetic), not last
+          // iteration's value; a first assignment of an array drops this statement.
+          if (!this.entry || this.targets.some((t) => t.kind === 'loop')) this.undefinedNow(variable);
           continue;
         }
         const value = this.expression(init);
@@ -1240,11 +1359,10 @@ class FunctionLowering {
         node,
       );
     }
-    const array = this.expression(node.object);
+    const [array, index] = this.inOrder([node.object, node.property]) as [Value, Value];
     if (array.type !== 'array' && array.type !== 'data') {
-      this.fail(`indexing ${describeType(array.type)}: only arrays can be indexed`, node);
+      this.fail(`indexing ${describeType(array.type)}: only arrays can be indexed`, node.object);
     }
-    const index = this.expression(node.property);
     this.numeric(index, node.property, 'an index');
     return this.compute(
       { kind: 'load', array: this.asVariable(array), index: index.operand },
@@ -1301,7 +1419,7 @@ class FunctionLowering {
     const args = node.arguments;
     if (args.some((arg) => arg.type === 'SpreadElement'))
       this.fail('spread arguments are not supported', node);
-    const lowerArgs = () => (args as Expression[]).map((arg) => this.expression(arg));
+    const lowerArgs = () => this.inOrder(args as Expression[]);
     switch (callee.kind) {
       case 'global':
         return this.globalCall(callee.name, node, lowerArgs);
@@ -1458,11 +1576,11 @@ class FunctionLowering {
         this.fail(`.push on ${describeType(array.type)}: only local arrays grow`, node);
       const variable = this.asVariable(array);
       this.checkWritable(variable, node);
-      for (const arg of node.arguments as Expression[]) {
-        const value = this.expression(arg);
-        this.numeric(value, arg, 'a pushed value');
+      const values = this.inOrder(node.arguments as Expression[]);
+      values.forEach((value, i) => {
+        this.numeric(value, node.arguments[i]!, 'a pushed value');
         this.emit({ kind: 'push', array: variable, value: value.operand, origin: this.origin });
-      }
+      });
       return used ? this.compute({ kind: 'length', array: variable }, 'number') : NUMBER(0);
     }
     if (name === 'fill') {
@@ -1475,10 +1593,12 @@ class FunctionLowering {
         inner.arguments.length === 1;
       if (!isArrayConstructor)
         this.fail('.fill is supported on new Array(n) only: new Array(n).fill(v)', node);
-      const length = this.expression((inner as NewExpression).arguments[0] as Expression);
-      this.numeric(length, inner, 'the length');
       if (node.arguments.length !== 1) this.fail('.fill(v) takes one value', node);
-      const fill = this.expression(node.arguments[0] as Expression);
+      const [length, fill] = this.inOrder([
+        (inner as NewExpression).arguments[0] as Expression,
+        node.arguments[0] as Expression,
+      ]) as [Value, Value];
+      this.numeric(length, inner, 'the length');
       this.numeric(fill, node, 'the fill value');
       return this.compute(
         { kind: 'newArray', length: length.operand, fill: fill.operand, storage: 'plain' },
@@ -1532,12 +1652,14 @@ class FunctionLowering {
   }
 
   private arrayLiteral(node: import('acorn').ArrayExpression): Value {
-    const elements = node.elements.map((element) => {
+    const nodes = node.elements.map((element) => {
       if (element === null) return this.fail('an array literal with holes is not supported', node);
       if (element.type === 'SpreadElement')
         return this.fail('spread in an array literal is not supported', element);
-      const value = this.expression(element);
-      this.numeric(value, element, 'an array element');
+      return element;
+    });
+    const elements = this.inOrder(nodes).map((value, i) => {
+      this.numeric(value, nodes[i]!, 'an array element');
       return value.operand;
     });
     return this.compute({ kind: 'arrayOf', elements }, 'array');
@@ -1598,8 +1720,7 @@ class FunctionLowering {
     if (rule === undefined && comparison === undefined && operator !== '%') {
       this.fail(`the operator ${operator} is not supported`, node);
     }
-    const left = this.expression(node.left as Expression);
-    const right = this.expression(node.right);
+    const [left, right] = this.inOrder([node.left as Expression, node.right]) as [Value, Value];
     if (comparison !== undefined) {
       if (
         left.type === 'boolean' &&
@@ -1722,54 +1843,50 @@ class FunctionLowering {
         value = this.expression(node.right);
       } else {
         const rule = FunctionLowering.ARITHMETIC[operator.slice(0, -1)];
-        if (rule === undefined) {
-          if (operator === '%=') {
-            const right = this.expression(node.right);
-            value = this.compute(
-              { kind: 'passive', operator: 'mod', operands: [{ kind: 'variable', variable }, right.operand] },
-              'number',
-            );
-          } else {
-            return this.fail(`the operator ${operator} is not supported`, node);
-          }
-        } else {
-          const right = this.expression(node.right);
-          this.numeric(right, node.right, `the right operand of ${operator}`);
-          this.numeric(
-            { operand: { kind: 'variable', variable }, type: variable.type },
-            target,
-            `the target of ${operator}`,
-          );
-          value = this.compute(
-            { kind: 'operation', rule, operands: [{ kind: 'variable', variable }, right.operand] },
-            'number',
-          );
-        }
+        if (rule === undefined && operator !== '%=')
+          return this.fail(`the operator ${operator} is not supported`, node);
+        const current: Value = { operand: { kind: 'variable', variable }, type: variable.type };
+        this.numeric(current, target, `the target of ${operator}`);
+        // `s += (s = y)` adds to the s read before the right side ran.
+        const [left, right] = this.inOrder([target, node.right]) as [Value, Value];
+        this.numeric(right, node.right, `the right operand of ${operator}`);
+        value = this.compute(
+          rule === undefined
+            ? { kind: 'passive', operator: 'mod', operands: [left.operand, right.operand] }
+            : { kind: 'operation', rule, operands: [left.operand, right.operand] },
+          'number',
+        );
       }
       this.store(variable, value, node);
       return { operand: { kind: 'variable', variable }, type: variable.type };
     }
     if (target.type === 'MemberExpression') {
       if (!target.computed) this.fail(`assigning .${propertyName(target.property)} is not supported`, target);
+      const rule = FunctionLowering.ARITHMETIC[operator.slice(0, -1)];
+      if (operator !== '=' && rule === undefined)
+        return this.fail(`the operator ${operator} on an array element is not supported`, node);
+      // JavaScript evaluates the array and the index, (for `+=` reads the element,) then the right side:
+      // the store goes where they pointed before the right side ran.
       const array = this.expression(target.object as Expression);
+      const pinArray = this.pin(array);
       if (array.type !== 'array')
         this.fail(`writing into ${describeType(array.type)}: only local arrays can be written`, target);
-      const arrayVariable = this.asVariable(array);
-      this.checkWritable(arrayVariable, target);
+      this.checkWritable(this.asVariable(array), target);
       const index = this.expression(target.property as Expression);
+      const pinIndex = this.pin(index);
       this.numeric(index, target.property, 'an index');
-      let value: Value;
-      if (operator === '=') {
-        value = this.expression(node.right);
-      } else {
-        const rule = FunctionLowering.ARITHMETIC[operator.slice(0, -1)];
-        if (rule === undefined)
-          return this.fail(`the operator ${operator} on an array element is not supported`, node);
-        const current = this.compute({ kind: 'load', array: arrayVariable, index: index.operand }, 'number');
-        const right = this.expression(node.right);
+      const current =
+        operator === '='
+          ? undefined
+          : this.compute({ kind: 'load', array: this.asVariable(array), index: index.operand }, 'number');
+      const right = this.expression(node.right);
+      const storeIndex = pinIndex();
+      const arrayVariable = this.asVariable(pinArray());
+      let value = right;
+      if (current !== undefined) {
         this.numeric(right, node.right, `the right operand of ${operator}`);
         value = this.compute(
-          { kind: 'operation', rule, operands: [current.operand, right.operand] },
+          { kind: 'operation', rule: rule!, operands: [current.operand, right.operand] },
           'number',
         );
       }
@@ -1777,7 +1894,7 @@ class FunctionLowering {
       this.emit({
         kind: 'store',
         array: arrayVariable,
-        index: index.operand,
+        index: storeIndex.operand,
         value: value.operand,
         origin: this.origin,
       });
@@ -1840,6 +1957,14 @@ class FunctionLowering {
     }
     return this.fail(`${node.operator} on ${describeNode(target)} is not supported`, node);
   }
+}
+
+/** Whether every path through `statements` ends in a return or a throw. */
+function alwaysReturns(statements: readonly Statement[]): boolean {
+  const last = statements[statements.length - 1];
+  if (last === undefined) return false;
+  if (last.kind === 'return' || last.kind === 'throw') return true;
+  return last.kind === 'if' && alwaysReturns(last.whenTrue) && alwaysReturns(last.whenFalse);
 }
 
 function isBinaryRule(rule: RuleName): boolean {

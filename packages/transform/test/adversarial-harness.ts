@@ -12,9 +12,10 @@ import { RULES, strongZeroProduct } from '@dualtape/core';
 import * as forward from '@dualtape/forward';
 import * as reverse from '@dualtape/reverse';
 import { oracleJacobian } from '@dualtape/testing';
+import { inputAliases } from '../src/activity.js';
 import { type CompileOptions, compile } from '../src/compile.js';
 import { adjointSource } from '../src/emit/adjoint.js';
-import { inputAliases, tangentSource } from '../src/emit/tangent.js';
+import { tangentSource } from '../src/emit/tangent.js';
 import { analyse } from '../src/pipeline.js';
 import { errorClassNamed } from '../src/resolve.js';
 import { fromSource } from './helpers.js';
@@ -219,7 +220,7 @@ export function checkFlavours(
   for (const exact of [false, true]) {
     for (const lanes of [1, 2, 3]) {
       if (lanes > n) continue;
-      const runner = make(tangentSource(fn, activity, lanes, exact, false, false).body);
+      const runner = make(tangentSource(fn, activity, lanes, exact, false).body);
       attempt(`tangent ${exact ? 'exact' : 'fast'} ${lanes}`, () => {
         const rows = Array.from({ length: m }, () => new Float64Array(n));
         for (let first = 0; first < n; first += lanes) {
@@ -239,7 +240,7 @@ export function checkFlavours(
   if (inputAliases(fn, activity) !== undefined) {
     for (const lanes of [1, 2, 3]) {
       if (lanes > n) continue;
-      const runner = make(tangentSource(fn, activity, lanes, false, false, true).body);
+      const runner = make(tangentSource(fn, activity, lanes, false, true).body);
       attempt(`block ${lanes}`, () => {
         const rows = Array.from({ length: m }, () => new Float64Array(n));
         for (let first = 0; first < n; first += lanes) {

@@ -32,10 +32,18 @@ import {
   RULES,
   type RuleName,
 } from '@dualtape/core';
-import type { Activity } from '../activity.js';
+import { type Activity, inputAliases } from '../activity.js';
 import type { Expression, FunctionIR, Operand, Origin, Statement, Variable } from '../ir.js';
 import { expressionOperands } from '../ir.js';
-import { CodeWriter, localsOf, messageCode, operandCode, plainExpressionCode } from './writer.js';
+import {
+  CodeWriter,
+  localsOf,
+  messageCode,
+  operandCode,
+  plainExpressionCode,
+  WARM_FLAG,
+  WARM_UP,
+} from './writer.js';
 
 /** Generated adjoint code. */
 export interface AdjointSource {
@@ -251,6 +259,10 @@ export function adjointSource(fn: FunctionIR, activity: Activity, exact: boolean
   const active = (v: Variable) => activity.isActive(v);
   const activeOperand = (o: Operand): o is Operand & { kind: 'variable' } =>
     o.kind === 'variable' && active(o.variable);
+  // Reads of x (and of references to it) are checked where f reads them; compile checks x whole instead
+  // when its references can be mixed up with other arrays.
+  const aliases = inputAliases(fn, activity);
+  const readsInput = (array: Variable) => aliases?.has(array) ?? false;
   const values = new Set<RuleName>();
   const errors = new Set<string>();
   const declared = new Set<string>();
@@ -270,6 +282,8 @@ export function adjointSource(fn: FunctionIR, activity: Activity, exact: boolean
     readonly entryValues: Variable[];
     readonly entryPointers: Variable[];
     readonly saves: Save[];
+    /** The save of each statement that has one, by its index in the segment. */
+    readonly saveAt: ReadonlyMap<number, Save>;
     readonly recompute: boolean[];
     /** Operand codes of each statement in the reverse sweep (versioned names). */
     readonly operandNames: ((o: Operand) => string)[];
@@ -384,22 +398,32 @@ export function adjointSource(fn: FunctionIR, activity: Activity, exact: boolean
       if (kind !== undefined) saves.push({ index: k, kind });
     });
     // Names in the reverse sweep: each redefinition of a variable inside the segment gets its own version.
-    const current = new Map<Variable, string>();
-    const definitions = new Map<Variable, number>();
+    // A variable's versions are kept with the statement that defines each, and looked up by position.
+    const versions = new Map<Variable, { at: number[]; names: string[] }>();
+    const nameAt = (v: Variable, k: number): string => {
+      const history = versions.get(v);
+      if (history === undefined) return v.name;
+      let [lo, hi] = [0, history.at.length];
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (history.at[mid]! < k) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo === 0 ? v.name : history.names[lo - 1]!;
+    };
     const operandNames: ((o: Operand) => string)[] = [];
     const arrayNames: ((v: Variable) => string)[] = [];
     const resultNames: (string | undefined)[] = [];
     statements.forEach((s, k) => {
-      const snapshot = new Map(current);
-      operandNames.push((o) =>
-        o.kind === 'variable' ? (snapshot.get(o.variable) ?? o.variable.name) : operandCode(o),
-      );
-      arrayNames.push((v) => snapshot.get(v) ?? v.name);
+      operandNames.push((o) => (o.kind === 'variable' ? nameAt(o.variable, k) : operandCode(o)));
+      arrayNames.push((v) => nameAt(v, k));
       if (s.kind === 'assign' && recompute[k]) {
-        const j = (definitions.get(s.target) ?? 0) + 1;
-        definitions.set(s.target, j);
+        let history = versions.get(s.target);
+        if (history === undefined) versions.set(s.target, (history = { at: [], names: [] }));
+        const j = history.at.length + 1;
         const name = j === 1 && !wanted.has(s.target) ? s.target.name : `${s.target.name}$${j}`;
-        current.set(s.target, name);
+        history.at.push(k);
+        history.names.push(name);
         resultNames.push(name);
         if (name !== s.target.name) {
           declared.add(name);
@@ -414,6 +438,7 @@ export function adjointSource(fn: FunctionIR, activity: Activity, exact: boolean
       entryValues,
       entryPointers,
       saves,
+      saveAt: new Map(saves.map((save) => [save.index, save])),
       recompute,
       operandNames,
       arrayNames,
@@ -434,7 +459,7 @@ export function adjointSource(fn: FunctionIR, activity: Activity, exact: boolean
 
   const forwardStatement = (s: SegmentStatement, plan: Plan, k: number): void => {
     out.origin(s.origin);
-    const save = plan.saves.find((entry) => entry.index === k);
+    const save = plan.saveAt.get(k);
     switch (s.kind) {
       case 'assign': {
         const e = s.expression;
@@ -457,7 +482,7 @@ export function adjointSource(fn: FunctionIR, activity: Activity, exact: boolean
           if (e.kind === 'copy' && s.target.type === 'array' && active(s.target)) {
             out.line(`${target}_b = ${activeOperand(e.operand) ? `${e.operand.variable.name}_b` : 'null'};`);
           }
-          if (e.kind === 'load' && e.array.role === 'input') {
+          if (e.kind === 'load' && readsInput(e.array)) {
             out.line(`if (${target} - ${target} !== 0) $badInput(${operandCode(e.index)});`);
           }
         }
@@ -548,15 +573,17 @@ export function adjointSource(fn: FunctionIR, activity: Activity, exact: boolean
           out.block(`${item.label}: for (;;)`, () => {
             forwardItems(item.body);
             forwardItems(item.update);
+            out.line(`if ($w) break ${item.label};`);
           });
           if (compact !== undefined) {
-            // One control entry per run of the loop: its iteration count and its counters' final values.
-            const count = 1 + compact.induction.length;
-            out.line('if ($csp === $C.length) $C = $ctl = $grow($C, $csp + 1);');
-            out.line(`if ($vsp + ${count} > $V.length) $V = $vals = $grow($V, $vsp + ${count});`);
-            out.line(
-              `$V[$vsp++] = ${compact.counter};${compact.induction.map(({ variable }) => ` $V[$vsp++] = ${variable.name};`).join('')}`,
-            );
+            // Per run of the loop, on the control stack: its counters' final values and its iteration count
+            // (int32s, so that the reverse loop steps small integers: a counter read back from the float64
+            // stack sent V8's optimized code back to the interpreter), and its control entry. A value int32
+            // cannot hold sends the caller to the exact code.
+            const entries = compact.induction.length + 2;
+            out.line(`if ($csp + ${entries} > $C.length) $C = $ctl = $grow($C, $csp + ${entries});`);
+            for (const value of [...compact.induction.map(({ variable }) => variable.name), compact.counter])
+              out.line(`$C[$csp] = ${value}; if ($C[$csp++] !== ${value}) $inexact = true;`);
             out.line(`$C[$csp++] = ${compact.id};`);
           }
           break;
@@ -590,9 +617,9 @@ export function adjointSource(fn: FunctionIR, activity: Activity, exact: boolean
   const reverseLoop = (loop: CompactLoop): void => {
     out.block(`case ${loop.id}:`, () => {
       out.origin(loop.origin);
+      out.line(`${loop.counter} = $C[--$csp];`);
       for (let n = loop.induction.length - 1; n >= 0; n--)
-        out.line(`${loop.induction[n]!.variable.name} = $V[--$vsp];`);
-      out.line(`${loop.counter} = $V[--$vsp];`);
+        out.line(`${loop.induction[n]!.variable.name} = $C[--$csp];`);
       out.block(`for (; ${loop.counter} > 0; ${loop.counter}--)`, () => {
         for (const { variable, step } of loop.induction)
           out.line(`${variable.name} = ${variable.name} - ${numberCode(step)};`);
@@ -798,9 +825,10 @@ export function adjointSource(fn: FunctionIR, activity: Activity, exact: boolean
         operationAdjoint(s, e, k, plan, contribute, initialised);
         return;
       case 'copy': {
+        // `a = a` (also `a = +a`, `Math.min(a)`): the adjoint stays where it is.
+        if (activeOperand(e.operand) && e.operand.variable === target) return;
         const bar = consume();
         if (bar === undefined) return;
-        if (activeOperand(e.operand) && e.operand.variable === target) return;
         if (activeOperand(e.operand)) contribute(e.operand.variable, bar);
         if (!local) out.line(`${target.name}_b = 0;`);
         return;
@@ -829,6 +857,7 @@ export function adjointSource(fn: FunctionIR, activity: Activity, exact: boolean
   // ---------------------------------------------------------------------------------------------------
 
   out.indent(1);
+  out.line(WARM_FLAG);
   out.line('let $V = $vals, $C = $ctl, $O = $objs, $vsp = 0, $csp = 0, $osp = 0, $check = 0;');
   out.line('$inexact = false;');
   out.block('$forward:', () => forwardItems(items));
@@ -878,12 +907,13 @@ export function adjointSource(fn: FunctionIR, activity: Activity, exact: boolean
     ...[...values].map((rule) => `const $v_${rule} = $rules.${rule}.value;`),
     ...[...errors].map((e) => `const $E_${e} = $errors.${e};`),
     'let $vals = new Float64Array(1024), $ctl = new Int32Array(1024), $objs = [], $saved = 0, $inexact = false, $checksum = 0;',
+    WARM_UP,
     'function $grow(stack, least) { let n = stack.length * 2; while (n < least) n *= 2; const grown = new stack.constructor(n); grown.set(stack); return grown; }',
   ];
   const api =
     'return { run: ' +
     name +
-    ', saved: () => $saved, inexact: () => $inexact, checksum: () => $checksum, capacity: () => 8 * $vals.length + 4 * $ctl.length + 8 * $objs.length,' +
+    ', warm: (on) => { $warm = on; }, saved: () => $saved, inexact: () => $inexact, checksum: () => $checksum, capacity: () => 8 * $vals.length + 4 * $ctl.length + 8 * $objs.length,' +
     ' release: () => { $vals = new Float64Array(1024); $ctl = new Int32Array(1024); $objs = []; } };';
   return {
     body: `${prelude.join('\n')}\n${text}\n${api}`,

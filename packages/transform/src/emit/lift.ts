@@ -7,7 +7,16 @@
  */
 import { RULES, type RuleName } from '@dualtape/core';
 import type { Activity } from '../activity.js';
-import type { Expression, FunctionIR, Operand, Statement } from '../ir.js';
+import {
+  type Expression,
+  expressionOperands,
+  type FunctionIR,
+  forEachStatement,
+  type Operand,
+  type Statement,
+  statementOperands,
+  type Variable,
+} from '../ir.js';
 import {
   COMPARISON_SYMBOLS,
   CodeWriter,
@@ -36,6 +45,7 @@ export function liftSource(fn: FunctionIR, activity: Activity): LiftedSource {
   const values = new Set<RuleName>();
   const errors = new Set<string>();
   const varied = (o: Operand) => o.kind === 'variable' && activity.isVaried(o.variable);
+  const stopsKeepingType = genericStops(fn, varied);
   const call = (name: string, args: readonly string[]) => {
     used.add(name);
     return `$${name}(${args.join(', ')})`;
@@ -80,8 +90,10 @@ export function liftSource(fn: FunctionIR, activity: Activity): LiftedSource {
         return passiveCode(e.operator, args);
       }
       case 'stop':
-        // stopGradient, not primal: a recording recomputes it on replay instead of guarding the value read.
-        return varied(e.operand) ? call('stopGradient', [operandCode(e.operand)]) : operandCode(e.operand);
+        if (!varied(e.operand)) return operandCode(e.operand);
+        return call(stopsKeepingType.has(currentTarget!) ? 'stopGradient' : 'primal', [
+          operandCode(e.operand),
+        ]);
       case 'newArray': {
         const [length, fill] = [operandCode(e.length), operandCode(e.fill)];
         if (activity.isVaried(currentTarget!) || e.storage === 'plain')
@@ -124,7 +136,7 @@ export function liftSource(fn: FunctionIR, activity: Activity): LiftedSource {
         }
         return;
       case 'loop':
-        emitLoop(out, s, statements);
+        emitLoop(out, s, statements, false);
         return;
       case 'block':
         out.block(`${s.label}:`, () => statements(s.body));
@@ -159,4 +171,31 @@ export function liftSource(fn: FunctionIR, activity: Activity): LiftedSource {
     ...[...errors].map((name) => `const $E_${name} = $errors.${name};`),
   ];
   return { body: `${prelude.join('\n')}\nreturn ${text};`, text };
+}
+
+/**
+ * The stopped values (`primal(v)`, `stopGradient(v)` of what depends on x) the lift keeps as numbers of the
+ * running mode, with `stopGradient`: a recording recomputes them on replay. Those are the ones read only by
+ * operations and comparisons that also read something depending on x (printed with core's functions) or
+ * returned. A stopped value that plain JavaScript reads (`Math.floor(primal(v))`, an index, a branch, a
+ * Float64Array) becomes a plain number with core's `primal` instead; a replay then guards that read.
+ */
+function genericStops(fn: FunctionIR, varied: (o: Operand) => boolean): Set<Variable> {
+  const stopped = new Set<Variable>();
+  forEachStatement(fn.body, (s) => {
+    if (s.kind === 'assign' && s.expression.kind === 'stop' && varied(s.expression.operand))
+      stopped.add(s.target);
+  });
+  const plainlyRead = new Set<Variable>();
+  forEachStatement(fn.body, (s) => {
+    const generic =
+      s.kind === 'return' ||
+      (s.kind === 'assign' &&
+        (s.expression.kind === 'operation' || s.expression.kind === 'compare') &&
+        expressionOperands(s.expression).some(varied));
+    if (generic) return;
+    for (const o of statementOperands(s))
+      if (o.kind === 'variable' && stopped.has(o.variable)) plainlyRead.add(o.variable);
+  });
+  return new Set([...stopped].filter((v) => !plainlyRead.has(v)));
 }

@@ -16,7 +16,7 @@ import {
   RULES,
   type RuleName,
 } from '@dualtape/core';
-import type { Activity } from '../activity.js';
+import { type Activity, inputAliases } from '../activity.js';
 import {
   type Expression,
   expressionOperands,
@@ -34,6 +34,8 @@ import {
   operandCode,
   passiveCode,
   plainExpressionCode,
+  WARM_FLAG,
+  WARM_UP,
 } from './writer.js';
 
 /** Generated tangent code. */
@@ -55,8 +57,10 @@ export function tangentName(name: string, lanes: number): string {
 
 /**
  * Writes the tangent code of `fn` carrying `lanes` tangents per pass.
- * Entries of x are checked where f reads them (`$badInput(i)` throws, naming the entry); with
- * `checkDirection` the caller's tangent lanes of those entries too (a jacobian's own seeds need no check).
+ * Entries of x are checked where f reads them (`$badInput(i)` throws, naming the entry), and in a jvp's
+ * one-lane code the caller's direction at those entries too: a test fused into the loop that reads the entry
+ * costs less than a pass over x (and v) before the call, which at N = 10^6 doubled a JVP's time. Where x's
+ * references can be mixed up with other arrays, the caller checks x and v whole instead.
  *
  * Two flavours come from the same statements. The *exact* one applies every partial under the table's NaN
  * guard and through the strong-zero product, as the dual numbers do. The *fast* one (`exact: false`) multiplies
@@ -69,14 +73,19 @@ export function tangentSource(
   activity: Activity,
   lanes: number,
   exact = true,
-  checkDirection = lanes === 1,
   block = false,
 ): TangentSource {
   // Block seeds (jacobian passes): lane j of input i is 1 where i = first + j, else 0, and most tangents in a
   // pass are zero. Each active number then carries a flag `v_z` (all its lanes are exactly 0), so operations on
   // zero tangents skip their lanes (what the chunked duals get by leaving unseeded inputs plain numbers).
-  const aliases = block && !exact ? inputAliases(fn, activity) : undefined;
-  const sparse = aliases !== undefined;
+  // The arrays that are x itself: their reads are checked where f reads them (when x's references cannot be
+  // mixed up with other arrays; otherwise compile checks all of x before the call).
+  const aliases = inputAliases(fn, activity);
+  const sparse = block && !exact && aliases !== undefined;
+  const readsInput = (array: Variable) => aliases?.has(array) ?? false;
+  const checkDirection = lanes === 1 && !block;
+  /** In a split sparse run: the value of an index variable at its read, when the run assigns it later. */
+  const capturedIndex = new Map<Expression, string>();
   const out = new CodeWriter(fn.name);
   const values = new Set<RuleName>();
   const errors = new Set<string>();
@@ -224,7 +233,7 @@ export function tangentSource(
         if (target.type === 'array') {
           primal(`${target.name} = ${operandCode(e.operand)};`);
           // A reference to x in block-seeded code: its lanes come from the block, there is no x_d.
-          if (active(target) && !(sparse && aliases.has(target)))
+          if (active(target) && !(sparse && readsInput(target)))
             out.line(
               `${target.name}_d = ${activeOperand(e.operand) ? `${e.operand.variable.name}_d` : 'null'};`,
             );
@@ -239,9 +248,10 @@ export function tangentSource(
         return;
       case 'load': {
         primal(`${target.name} = ${e.array.name}[${operandCode(e.index)}];`);
-        const fromInput = e.array.role === 'input' || (sparse && aliases.has(e.array));
+        const fromInput = readsInput(e.array);
+        const index = capturedIndex.get(e) ?? operandCode(e.index);
         if (!active(target)) {
-          if (fromInput)
+          if (readsInput(e.array))
             primal(`if (${target.name} - ${target.name} !== 0) $badInput(${operandCode(e.index)});`);
           return;
         }
@@ -249,17 +259,15 @@ export function tangentSource(
           // Block seeds: x[i] carries lane i - first (a one-hot lane vector) when i is in this pass's block.
           primal(`if (${target.name} - ${target.name} !== 0) $badInput(${operandCode(e.index)});`);
           scratch.add('$z');
-          out.line(`$z = (${operandCode(e.index)} - $first) >>> 0;`);
+          out.line(`$z = (${index} - $first) >>> 0;`);
           if (flagged.has(target)) out.line(`${flag(target)} = $z >= ${lanes};`);
           out.line(laneIndexes.map((j) => `${lane(target, j)} = $z === ${j} ? $O : $Z;`).join(' '));
           return;
         }
         const laneCodes = active(e.array) ? arrayLanes(e.array, e.index) : zeroLanes();
         setLanes(target, laneCodes);
-        if (fromInput) {
-          // The entries of x (and of a caller's direction) f reads are checked where it reads them: finite
-          // numbers, inside x. One test per read instead of a pass over all of x before the call.
-          const checked = [target.name, ...(checkDirection ? laneIndexes.map((j) => lane(target, j)) : [])];
+        if (readsInput(e.array)) {
+          const checked = [target.name, ...(checkDirection ? [lane(target, 0)] : [])];
           out.line(
             `if (${checked.map((c) => `${c} - ${c} !== 0`).join(' || ')}) $badInput(${operandCode(e.index)});`,
           );
@@ -373,7 +381,7 @@ export function tangentSource(
     }
     for (const s of run) statement(s, true);
     const nonzero = [
-      ...plan.inputReads.map((index) => `(${operandCode(index)} - $first) >>> 0 < ${lanes}`),
+      ...plan.inputReads.map((index) => `(${index} - $first) >>> 0 < ${lanes}`),
       ...plan.exposed.map((v) => `!${flag(v)}`),
     ];
     const dense = () => {
@@ -399,7 +407,7 @@ export function tangentSource(
 
   /** Whether a run of block-seeded code can be split into primal statements, a test and tangent statements. */
   const splitPlan = (run: readonly Statement[]) => {
-    const inputReads: Operand[] = [];
+    const inputReads: string[] = [];
     const exposed = new Set<Variable>();
     const killed = new Set<Variable>();
     const written = new Set<Variable>();
@@ -422,9 +430,21 @@ export function tangentSource(
       }
       if (e.kind === 'newArray' || e.kind === 'arrayOf' || s.target.type === 'array') return undefined;
       if (e.kind === 'load') {
-        const fromInput = e.array.role === 'input' || aliases!.has(e.array);
+        const fromInput = readsInput(e.array);
         if (!fromInput && active(e.array)) return undefined;
-        if (fromInput) inputReads.push(e.index);
+        if (fromInput) {
+          // The index as it is at this read: a run that steps its index (`s += x[i] * x[i]; i++`) has it
+          // captured where it reads x, for the test and the tangent statements after the primal ones.
+          const index = e.index;
+          if (index.kind === 'variable' && laterAssigned(index.variable, k, true)) {
+            const name = `$i${capturedIndex.size}`;
+            scratch.add(name);
+            capturedIndex.set(e, name);
+            inputReads.push(name);
+          } else {
+            inputReads.push(operandCode(index));
+          }
+        }
       }
       const reads: Variable[] = [];
       if (e.kind === 'operation') {
@@ -471,8 +491,11 @@ export function tangentSource(
       // The primal statement alone (what `assign` writes before tangents), for a split sparse run.
       if (s.kind === 'assign' && s.expression.kind !== 'newArray' && s.expression.kind !== 'arrayOf') {
         const e = s.expression;
+        const captured = capturedIndex.get(e);
+        if (captured !== undefined)
+          out.line(`${captured} = ${operandCode((e as { index: Operand }).index)};`);
         out.line(`${s.target.name} = ${plainExpressionCode(e, (rule: RuleName) => valueName(RULES[rule]))};`);
-        if (e.kind === 'load' && (e.array.role === 'input' || (aliases?.has(e.array) ?? false))) {
+        if (e.kind === 'load' && readsInput(e.array)) {
           out.line(`if (${s.target.name} - ${s.target.name} !== 0) $badInput(${operandCode(e.index)});`);
         }
         return;
@@ -487,14 +510,14 @@ export function tangentSource(
         assign(s.target, s.expression);
         return;
       case 'store': {
-        out.line(`${s.array.name}[${operandCode(s.index)}] = ${operandCode(s.value)};`);
+        primal(`${s.array.name}[${operandCode(s.index)}] = ${operandCode(s.value)};`);
         if (!active(s.array)) return;
         const targets = arrayLanes(s.array, s.index);
         out.line(targets.map((t, j) => `${t} = ${operandLane(s.value, j)};`).join(' '));
         return;
       }
       case 'push':
-        out.line(`${s.array.name}.push(${operandCode(s.value)});`);
+        primal(`${s.array.name}.push(${operandCode(s.value)});`);
         if (active(s.array))
           out.line(`${s.array.name}_d.push(${laneIndexes.map((j) => operandLane(s.value, j)).join(', ')});`);
         return;
@@ -524,7 +547,13 @@ export function tangentSource(
       case 'return': {
         const value = s.value!;
         if (fn.returns === 'array') {
-          out.line(`$arrayTangent = ${activeOperand(value) ? `${value.variable.name}_d` : 'null'};`);
+          // x itself (or a reference to it) in block-seeded code: its tangent is the pass's block of seeds.
+          const tangentCode = !activeOperand(value)
+            ? 'null'
+            : sparse && readsInput(value.variable)
+              ? `$seedBlock(${value.variable.name}.length, $first)`
+              : `${value.variable.name}_d`;
+          out.line(`$arrayTangent = ${tangentCode};`);
         } else {
           out.line(laneIndexes.map((j) => `$lanes[${j}] = ${operandLane(value, j)};`).join(' '));
         }
@@ -533,7 +562,7 @@ export function tangentSource(
       }
       case 'throw':
         errors.add(s.errorClass);
-        out.line(`throw new $E_${s.errorClass}(${s.arguments.map(messageCode).join(', ')});`);
+        primal(`throw new $E_${s.errorClass}(${s.arguments.map(messageCode).join(', ')});`);
         return;
     }
   };
@@ -561,18 +590,24 @@ export function tangentSource(
     ...scratch,
   ];
   const declaration = declared.length > 0 ? `  let ${declared.join(', ')};\n` : '';
-  const text = `function ${name}(${parameters.join(', ')}) {\n${declaration}${out.toString()}\n}`;
+  const text = `function ${name}(${parameters.join(', ')}) {\n  ${WARM_FLAG}\n${declaration}${out.toString()}\n}`;
   const prelude = [
     '"use strict";',
     ...(helpers.has('sz') ? ['const $sz = $strongZero;'] : []),
     ...[...values].map((rule) => `const $v_${rule} = $rules.${rule}.value;`),
     ...[...errors].map((e) => `const $E_${e} = $errors.${e};`),
     `const $lanes = new Float64Array(${lanes});`,
-    ...(sparse ? ['const $Z = new Float64Array([0, 1])[0], $O = new Float64Array([0, 1])[1];'] : []),
+    ...(sparse
+      ? [
+          'const $Z = new Float64Array([0, 1])[0], $O = new Float64Array([0, 1])[1];',
+          `const $seedBlock = (n, first) => { const t = new Float64Array(n * ${lanes}); for (let j = 0; j < ${lanes} && first + j < n; j++) t[(first + j) * ${lanes} + j] = 1; return t; };`,
+        ]
+      : []),
     'let $arrayTangent = null;',
+    WARM_UP,
   ];
   return {
-    body: `${prelude.join('\n')}\n${text}\nreturn { run: ${name}, lanes: $lanes, arrayTangent: () => $arrayTangent };`,
+    body: `${prelude.join('\n')}\n${text}\nreturn { run: ${name}, lanes: $lanes, arrayTangent: () => $arrayTangent, warm: (on) => { $warm = on; } };`,
     text,
   };
 }
@@ -598,40 +633,6 @@ function sumOfProducts(
     }
   });
   return code;
-}
-
-/**
- * The array variables that are x itself (x, and references copied from it), or undefined when some variable
- * sharing x's alias class can also hold another array: block-seeded code reads x's lanes from the block, which
- * is right only for reads of x.
- */
-export function inputAliases(fn: FunctionIR, activity: Activity): Set<Variable> | undefined {
-  const input = fn.parameters[0]!;
-  const inputClass = activity.aliasOf(input);
-  const members = new Set(
-    fn.variables.filter((v) => v.type === 'array' && activity.aliasOf(v) === inputClass),
-  );
-  let pure = true;
-  const walk = (list: readonly Statement[]) => {
-    for (const s of list) {
-      if (s.kind === 'assign' && members.has(s.target)) {
-        const e = s.expression;
-        if (e.kind !== 'copy' || e.operand.kind !== 'variable' || !members.has(e.operand.variable))
-          pure = false;
-      }
-      if (s.kind === 'if') {
-        walk(s.whenTrue);
-        walk(s.whenFalse);
-      } else if (s.kind === 'loop') {
-        walk(s.body);
-        walk(s.update);
-      } else if (s.kind === 'block') {
-        walk(s.body);
-      }
-    }
-  };
-  walk(fn.body);
-  return pure ? members : undefined;
 }
 
 function readsVariable(s: Statement, v: Variable): boolean {
