@@ -438,6 +438,12 @@ class FunctionLowering {
     this.entry = parameterTypes === 'entry';
     if (node.generator) this.fail('a generator function cannot be transformed; write a plain function', node);
     if (node.async) this.fail('an async function cannot be transformed; write a plain function', node);
+    if (this.entry && node.params.length === 0) {
+      this.fail(
+        'the function takes no parameters: its first parameter is the input vector x, e.g. (x) => x[0] * x[0]',
+        node,
+      );
+    }
     const parameters: Variable[] = [];
     const destructured: [ArrayPattern, Variable][] = [];
     node.params.forEach((param, index) => {

@@ -40,6 +40,7 @@ const UNSUPPORTED: readonly [string, string, string, string][] = [
   ['try', '(x) => { try { return x[0]; } catch { return 0; } }', 'try/catch is not supported', 'try {'],
   ['a generator', 'function* (x) { yield x[0]; }', 'a generator function', 'function*'],
   ['async', 'async (x) => x[0]', 'an async function', 'async'],
+  ['no parameter', '() => 1', 'the function takes no parameters', '() => 1'],
   ['Math.random', '(x) => x[0] * Math.random()', 'Math.random is not a function of x', 'Math.random()'],
   [
     'a Math function without a rule',
