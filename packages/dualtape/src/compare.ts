@@ -29,7 +29,7 @@ import {
   type VectorFunction,
 } from '@dualtape/core';
 import { BACKENDS, type BackendMethod, compareVariants } from './backends/registry.js';
-import type { CompareOutput } from './backends/types.js';
+import type { CompareOutput, ConcreteMode } from './backends/types.js';
 import { checkedFunction } from './internal/checks.js';
 import { countOperations } from './internal/probe.js';
 import { generic } from './internal/transformed.js';
@@ -104,8 +104,8 @@ export interface CompareRow {
   readonly method: CompareMethod;
   /** How the method is shown: `forward (1 tangent)`, `forward (chunk 12)`, `central`, ... */
   readonly label: string;
-  /** The package the method belongs to. */
-  readonly family: 'forward' | 'reverse' | 'numeric' | 'hand-written';
+  /** The mode the method belongs to, or the hand-written derivative. */
+  readonly family: ConcreteMode | 'hand-written';
   /**
    * f(x) as this method computed it: reverse mode returns it with the gradient; the others evaluate f on
    * plain numbers (the same operations), so they show the plain value.
