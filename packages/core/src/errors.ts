@@ -14,6 +14,14 @@ export class UsageError extends DualtapeError {
 }
 
 /**
+ * A number type that carries derivatives (a dual number, a tape variable, a complex-step number) met a
+ * JavaScript operator, a `Math` function or a conversion to a number, which would drop its derivative. A
+ * `UsageError` (and named so in messages); its own class lets a caller that knows more about f — the
+ * umbrella, when source transformation could not read f — add why.
+ */
+export class OperatorError extends UsageError {}
+
+/**
  * A size or shape that does not fit: a gradient of a function that returns a vector, an `x` and `v` of
  * different lengths, tensors whose shapes do not broadcast. `operation` names the call that refused.
  */

@@ -26,6 +26,7 @@ export {
   caretExcerpt,
   DomainError,
   DualtapeError,
+  OperatorError,
   ParseError,
   PerturbationError,
   ShapeError,

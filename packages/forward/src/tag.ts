@@ -8,9 +8,9 @@
 import {
   enterDifferentiation,
   leaveDifferentiation,
+  OperatorError,
   PerturbationError,
   type Scalar,
-  UsageError,
 } from '@dualtape/core';
 import type { ForwardWatch } from './internal/anomaly.js';
 
@@ -71,8 +71,8 @@ export function tagOf(x: Scalar): Tag | undefined {
  * The error for a dual met by a JavaScript operator (`*`, `<`, ...) or converted to a number, which would
  * silently drop its tangent (or give NaN).
  */
-export function operatorOnDualError(kind: string): UsageError {
-  return new UsageError(
+export function operatorOnDualError(kind: string): OperatorError {
+  return new OperatorError(
     `${kind}: a forward-mode dual number was used with a JavaScript operator or converted to a number; ` +
       "use @dualtape/core's functions (add, mul, lt, ...) so its derivative is tracked",
   );

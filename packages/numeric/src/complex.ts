@@ -32,6 +32,7 @@ import {
   type BinaryRule,
   type Comparison,
   comparePrimalWith,
+  OperatorError,
   type Real,
   type Scalar,
   strongZeroProduct,
@@ -88,7 +89,7 @@ export class Complex implements Real {
    * with the real part alone and drop the step, giving derivative 0 without a word.
    */
   valueOf(): never {
-    throw new UsageError(
+    throw new OperatorError(
       'Complex: a complex-step number was used with a JavaScript operator or Math function, or converted to ' +
         "a number, which would drop its imaginary part (derivative 0); write f with @dualtape/core's " +
         'functions (add, mul, sin, lt, ...) so the complex step can follow it',

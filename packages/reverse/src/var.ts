@@ -8,12 +8,12 @@ import {
   type BinaryRule,
   type Comparison,
   comparePrimals,
+  OperatorError,
   PerturbationError,
   type Real,
   RULES,
   type Scalar,
   type UnaryRule,
-  UsageError,
 } from '@dualtape/core';
 import { currentSession, type Session } from './internal/tape/session.js';
 import {
@@ -133,7 +133,7 @@ export class Var implements Real {
 
   /** Refuses implicit conversion: `x + y`, `x < y` on `Var`s would silently lose the derivative. */
   valueOf(): never {
-    throw new UsageError(
+    throw new OperatorError(
       `a reverse-mode ${describeVariable(this)} was used with a JavaScript operator (+, -, *, /, <, ...), ` +
         'which would drop its derivative; use core functions (add, mul, lt, ...) instead',
     );

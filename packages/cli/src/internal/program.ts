@@ -8,6 +8,7 @@
 
 import { DualtapeError, ParseError } from '@dualtape/core';
 import { SCHEMES } from '@dualtape/numeric';
+import { TransformError } from '@dualtape/transform';
 import { Command, type CommanderError, Option } from 'commander';
 import { IMPLEMENTATIONS, MODES } from 'dualtape';
 import { runBatch } from './batch.js';
@@ -80,9 +81,9 @@ function report(error: unknown, io: CliIo, loadsUserCode: boolean): number {
   const colors = colorsFor(io.stderr, io.env);
   const prefix = colors.red('error:');
   if (error instanceof CommandLineError) return commandLineError(error, io, prefix);
-  if (error instanceof ParseError) {
-    // Core's message is the reason, then the expression (an excerpt around the position when it is
-    // long) and a caret under the position.
+  if (error instanceof ParseError || error instanceof TransformError) {
+    // The message is the reason, then the expression or the source line (an excerpt around the position
+    // when it is long) and a caret under the position.
     io.stderr.write(`${prefix} ${error.message}\n`);
     return EXIT_USAGE;
   }

@@ -35,11 +35,12 @@ import type {
 } from './types.js';
 
 function refuses(operation: Operation, f: AnyFunction): string | undefined {
+  const reason = transformed(f, operation === 'derivative').reason;
+  if (reason !== undefined) return `it cannot read f (${reason})`;
   if (operation === 'hessian') {
     return 'source transformation computes first derivatives only (Hessians are the overloading modes’)';
   }
-  const reason = transformed(f, operation === 'derivative').reason;
-  return reason === undefined ? undefined : `it cannot read f (${reason})`;
+  return undefined;
 }
 
 /** The compiled form of a function the backend accepted. */
@@ -102,7 +103,7 @@ function forwardCost({ operation, inputs, chunkSize }: CallShape): CostEstimate 
     work:
       passes === 1
         ? 'one pass of generated tangent code'
-        : plural(passes, 'pass') + ' of generated tangent code',
+        : `${plural(passes, 'pass')} of generated tangent code`,
     held: undefined,
   };
 }

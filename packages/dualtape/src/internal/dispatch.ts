@@ -4,8 +4,13 @@
  * resolve `'auto'` through `chooseMode` (telling `onModeChoice`), and hand back the registry's backend
  * that computes the call.
  */
-import { AnomalyError, checkOptions, describeValue, UsageError } from '@dualtape/core';
-import { BACKENDS, requestedImplementation, resolveBackend } from '../backends/registry.js';
+import { AnomalyError, checkOptions, describeValue, OperatorError, UsageError } from '@dualtape/core';
+import {
+  BACKENDS,
+  requestedImplementation,
+  resolveBackend,
+  type SkippedImplementation,
+} from '../backends/registry.js';
 import type { AnyFunction, BackendOption, ModeBackend } from '../backends/types.js';
 import { type ChooseModeOptions, chooseMode, explicitChoice } from '../choose-mode.js';
 import { type ModeChoice, type ModeOptions, type Operation, requestedMode } from '../mode.js';
@@ -95,17 +100,52 @@ export function decideBackend(
     };
     const choice = chooseAny(operation, f, x, chooseOptions);
     options.onModeChoice?.(choice);
-    return {
-      backend: resolveBackend(operation, choice.mode, f, choice.implementation, BACKENDS, detectAnomaly)
-        .backend,
-      report: () => {},
-    };
+    // The preferred implementations that refused f (to explain a failure of the one that took it), unless
+    // 'auto' picked an implementation of its own (nested calls take overloading).
+    let resolution = resolveBackend(operation, choice.mode, f, implementation, BACKENDS, detectAnomaly);
+    if (resolution.backend.implementation !== choice.implementation) {
+      resolution = resolveBackend(operation, choice.mode, f, choice.implementation, BACKENDS, detectAnomaly);
+    }
+    return { backend: explainingRefusals(resolution.backend, resolution.skipped), report: () => {} };
   }
   const resolution = resolveBackend(operation, requested, f, implementation, BACKENDS, detectAnomaly);
   return {
-    backend: resolution.backend,
+    backend: explainingRefusals(resolution.backend, resolution.skipped),
     report: (inputs, outputs) =>
       options.onModeChoice?.(explicitChoice(operation, resolution, inputs, outputs, options.chunkSize)),
+  };
+}
+
+/**
+ * `backend`, whose calls add to an `OperatorError` (f met a JavaScript operator on the backend's numbers)
+ * why the implementations passed over did not take f. For plain JavaScript that source transformation
+ * cannot read, the two failures together are the whole story: the operator the dual numbers or the tape
+ * met, and the construct (with its position) the transform refused.
+ */
+function explainingRefusals(backend: ModeBackend, skipped: readonly SkippedImplementation[]): ModeBackend {
+  if (skipped.length === 0) return backend;
+  const why = skipped
+    .map((entry) => `the ${entry.implementation} implementation was passed over: ${entry.reason}`)
+    .join('; ');
+  const explained = <T>(body: () => T): T => {
+    try {
+      return body();
+    } catch (error) {
+      if (error instanceof OperatorError) throw new OperatorError(`${error.message} (${why})`);
+      throw error;
+    }
+  };
+  return {
+    ...backend,
+    derivative: (f, x, options) => explained(() => backend.derivative(f, x, options)),
+    gradient: (f, x, options) => explained(() => backend.gradient(f, x, options)),
+    jacobian: (f, x, options) => explained(() => backend.jacobian(f, x, options)),
+    hessian: (f, x, options) => explained(() => backend.hessian(f, x, options)),
+    jvp: (f, x, v, options) => explained(() => backend.jvp(f, x, v, options)),
+    vjp: (f, x, options) => {
+      const result = explained(() => backend.vjp(f, x, options));
+      return { ...result, pullback: (u) => explained(() => result.pullback(u)) };
+    },
   };
 }
 

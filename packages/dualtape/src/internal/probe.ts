@@ -9,11 +9,11 @@ import {
   type BinaryRule,
   type Comparison,
   comparePrimalWith,
+  OperatorError,
   primal,
   type Real,
   type Scalar,
   type UnaryRule,
-  UsageError,
   type VectorFunction,
 } from '@dualtape/core';
 
@@ -63,7 +63,7 @@ class CountingNumber implements Real {
 
   /** Refuses JavaScript operators, as every dualtape number type does (they would drop the derivative). */
   valueOf(): never {
-    throw new UsageError(
+    throw new OperatorError(
       "mode 'auto': f used a JavaScript operator on the probe's numbers; write it with core's functions " +
         '(add, mul, lt, ...), or choose a mode explicitly',
     );

@@ -8,6 +8,7 @@ import {
   exp,
   log1p,
   mul,
+  OperatorError,
   type Scalar,
   type ScalarFunction,
   sin,
@@ -163,6 +164,63 @@ describe('detectAnomaly on plain JavaScript, with the default implementation', (
       expect(() => vjp(vector, [1000], { mode, detectAnomaly: true }).pullback([1]), mode).toThrow(
         /^vjp: exp\(/,
       );
+    }
+  });
+});
+
+describe('plain JavaScript that neither implementation can take', () => {
+  // An object: the transform cannot read it, and the overloading modes' numbers then meet `*`.
+  const unreadable = ((x: ArrayLike<number>) => {
+    const p = { a: x[0]! };
+    return p.a * x[1]!;
+  }) as unknown as ScalarFunction;
+  const asVector = ((x: ArrayLike<number>) => [
+    (unreadable as never as (x: ArrayLike<number>) => number)(x),
+  ]) as unknown as VectorFunction;
+
+  // The wrappers below read `unreadable`, a free name to the transform: their refusal names that instead.
+  const refused =
+    /the transform implementation was passed over: it cannot read f \((objects are not supported|'unreadable' is not defined here), at \d+:\d+\)/;
+
+  it('says what the operator met and what the transform refused, in every call and mode', () => {
+    const calls: [string, () => unknown][] = [
+      ['gradient auto', () => gradient(unreadable, [1, 2])],
+      ['gradient forward', () => gradient(unreadable, [1, 2], { mode: 'forward' })],
+      ['gradient reverse', () => gradient(unreadable, [1, 2], { mode: 'reverse' })],
+      ['jacobian', () => jacobian(asVector, [1, 2])],
+      ['jvp', () => jvp(asVector, [1, 2], [1, 0])],
+      ['vjp pullback', () => vjp(asVector, [1, 2], { mode: 'forward' }).pullback([1])],
+      ['hessian', () => hessian(unreadable, [1, 2])],
+      [
+        'derivative',
+        () =>
+          derivative(
+            ((t: number) =>
+              (unreadable as never as (x: number[]) => number)([t, 2])) as unknown as UnivariateFunction,
+            1,
+          ),
+      ],
+    ];
+    for (const [what, call] of calls) {
+      let thrown: unknown;
+      try {
+        call();
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown, what).toBeInstanceOf(OperatorError);
+      expect(thrown, what).toBeInstanceOf(UsageError);
+      expect((thrown as Error).message, what).toMatch(/JavaScript operator/);
+      expect((thrown as Error).message, what).toMatch(refused);
+    }
+  });
+
+  it('asked for overloading by name, only the operator is reported (nothing was passed over)', () => {
+    expect(() => gradient(unreadable, [1, 2], { implementation: 'overloading' })).toThrow(OperatorError);
+    try {
+      gradient(unreadable, [1, 2], { implementation: 'overloading' });
+    } catch (error) {
+      expect((error as Error).message).not.toMatch(/passed over/);
     }
   });
 });

@@ -35,7 +35,10 @@ describe('transform', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('objects are not supported');
     expect(run.stderr).toMatch(/at 13:\d+/);
-    expect(run.stderr).toContain('^');
+    // The excerpt keeps its lines: the source line, then the caret under the object literal's brace.
+    const [, excerpt = '', caret = ''] = run.stderr.split('\n');
+    expect(excerpt.trim()).toContain('{');
+    expect(excerpt[caret.indexOf('^')]).toBe('{');
     const missing = await runInProcess(['transform', MODULE, '--export', 'nothing']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain(
