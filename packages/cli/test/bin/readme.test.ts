@@ -34,7 +34,7 @@ function sessionLines(): SessionLine[] {
 
 function bash(command: string): Promise<{ status: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       PATH: `${join(ROOT, 'node_modules', '.bin')}${delimiter}${process.env.PATH}`,
     };
