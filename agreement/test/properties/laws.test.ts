@@ -5,7 +5,7 @@
  * different way, so a mode that mishandles constants, shared operands or values crossing from one
  * function into another fails here even when it agrees with the other mode.
  */
-import { add, mul, type Scalar, tanh } from '@dualtape/core';
+import { add, mul, type Scalar, type ScalarFunction, tanh, type VectorFunction } from '@dualtape/core';
 import * as forward from '@dualtape/forward';
 import * as reverse from '@dualtape/reverse';
 import fc from 'fast-check';
@@ -21,10 +21,15 @@ import {
 } from '../../src/index.js';
 import { EXACT, expectRowsAgree, PROPERTY_TIMEOUT_MS, RUNS } from '../helpers.js';
 
-const MODES = [
+/** The two modes' calls on plain points (`gradient` also has a nesting overload, not tested here). */
+interface GradientMode {
+  gradient(f: ScalarFunction, x: ArrayLike<number>): Float64Array;
+  jacobian(f: VectorFunction, x: ArrayLike<number>): Float64Array[];
+}
+const MODES: readonly (readonly [string, GradientMode])[] = [
   ['forward', forward],
   ['reverse', reverse],
-] as const;
+];
 
 /** Multiples of 1/8 in [-4, 4]: exact in binary. */
 const coefficient = fc.integer({ min: -32, max: 32 }).map((k) => k / 8);

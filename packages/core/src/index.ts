@@ -53,8 +53,14 @@ export {
   RESULT,
   select,
 } from './formula.js';
+export { addTangents, binaryValue, compareValues, unaryValue } from './generic.js';
 export { closestName } from './internal/names.js';
-export { enterDifferentiation, insideDifferentiation, leaveDifferentiation } from './nesting.js';
+export {
+  enterDifferentiation,
+  insideDifferentiation,
+  leaveDifferentiation,
+  nestingLevelOf,
+} from './nesting.js';
 export { asVectorFunction, plainValue } from './plain.js';
 export { strongZeroProduct, strongZeroScale } from './products.js';
 export { seededRandom, seededUniform } from './random.js';
@@ -160,8 +166,11 @@ export {
   checkNumber,
   checkOptions,
   checkPoint,
+  checkScalarNumber,
+  checkScalarPoint,
   describePoint,
   describeValue,
+  isScalar,
   outputTypeError,
   singleOutputError,
 } from './validate.js';

@@ -10,6 +10,7 @@
 import { DIFFERENTIATION_OPTIONS, type DifferentiationOptions } from './counters.js';
 import { DomainError, ShapeError, UsageError } from './errors.js';
 import { closestName, editDistance } from './internal/names.js';
+import type { Real, Scalar } from './real.js';
 
 /** Characters of a string argument quoted in a message before it is cut with '…'. */
 const QUOTED_STRING_LIMIT = 40;
@@ -320,4 +321,50 @@ function looksLikeReal(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || !('primal' in value)) return false;
   const candidate = value as { apply1?: unknown; apply2?: unknown };
   return typeof candidate.apply1 === 'function' && typeof candidate.apply2 === 'function';
+}
+
+/** True for a plain number or a `Real` (anything a write-once function may take or return as one value). */
+export function isScalar(value: unknown): value is Scalar {
+  if (typeof value === 'number') return true;
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Partial<Real>;
+  return typeof candidate.primal === 'number' && typeof candidate.apply2 === 'function';
+}
+
+/**
+ * Checks the inputs of a call that nests (forward mode's `derivative`/`gradient`, reverse mode's nested
+ * tape): plain numbers come back as core's checked Float64Array copy, an
+ * array holding an enclosing derivative's numbers as a `Scalar[]` whose values core has checked.
+ */
+export function checkScalarPoint(operation: string, x: unknown): Float64Array | Scalar[] {
+  if (!holdsReal(x)) return checkPoint(operation, x);
+  const inputs = Array.from(x);
+  // Core sees each Real as its value, so a non-finite one is reported at its index like a number.
+  checkPoint(
+    operation,
+    inputs.map((input) => (isScalar(input) && typeof input !== 'number' ? input.primal : input)),
+  );
+  return inputs as Scalar[];
+}
+
+/** True when `x` is an array-like with a `Real` entry; a scan of type tests only, before core's check. */
+function holdsReal(x: unknown): x is ArrayLike<unknown> {
+  if (typeof x !== 'object' || x === null || ArrayBuffer.isView(x)) return false;
+  const values = x as ArrayLike<unknown>;
+  const length = values.length;
+  if (typeof length !== 'number') return false;
+  for (let i = 0; i < length; i++) {
+    const value = values[i];
+    if (typeof value !== 'number' && isScalar(value)) return true;
+  }
+  return false;
+}
+
+/** Checks one input point of a univariate call, a plain number or an enclosing derivative's number. */
+export function checkScalarNumber(operation: string, x: unknown): Scalar {
+  if (isScalar(x) && typeof x !== 'number') {
+    checkNumber(operation, x.primal, 'x');
+    return x;
+  }
+  return checkNumber(operation, x, 'x');
 }

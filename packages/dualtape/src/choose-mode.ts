@@ -59,15 +59,16 @@ const UNPROBED: Probe = { operations: 0, tapeBytes: 0 };
  * Decides which mode answers `operation` for `f` at `x` from N, M and the cost model of defaults.ts:
  * - forward costs `passes · (FORWARD_PASS_COST + FORWARD_LANE_COST · k)` plain evaluations, with
  *   passes = 1 for `derivative`/`jvp`, ceil(N/k) for `gradient`/`jacobian`/`vjp`, N·ceil(N/k) nested
- *   passes for `hessian`;
+ *   passes for `hessian`, ceil(N/k) nested passes for `hvp`;
  * - reverse costs `REVERSE_RECORD_COST + sweeps · REVERSE_SWEEP_COST`, with sweeps = 1 for
  *   `derivative`/`gradient`/`vjp`, M for `jacobian`/`jvp` (J·v needs the whole Jacobian), and N sweeps of a
- *   `HESSIAN_TAPE_GROWTH`-times larger tape for `hessian`;
+ *   `HESSIAN_TAPE_GROWTH`-times larger tape for `hessian`, and one recording and sweep on the nested tape
+ *   (`HVP_NESTED_TAPE_COST` times a gradient's) for `hvp`;
  * - the cheaper one wins (a tie goes to forward, which holds no tape), unless its tape would exceed
  *   `maxTapeBytes`: then forward, whatever the cost.
  * So reverse wins for N ≫ M, forward for M ≫ N, and the constants decide in between.
  *
- * What it costs: M is known for `derivative`, `gradient` and `hessian` (1) and found by one plain
+ * What it costs: M is known for `derivative`, `gradient`, `hessian` and `hvp` (1) and found by one plain
  * evaluation of f for `jacobian`, `jvp` and `vjp`. f is probed only when the budget is finite and a
  * candidate holding a tape is the cheapest, by counting (in O(1) memory) what the tape would record, and
  * only until the count passes the budget. Inside another differentiation nothing is evaluated: forward
@@ -84,7 +85,7 @@ export function chooseMode(
   options?: ChooseModeOptions,
 ): ModeChoice;
 export function chooseMode(
-  operation: 'gradient' | 'hessian',
+  operation: 'gradient' | 'hessian' | 'hvp',
   f: ScalarFunction,
   x: ArrayLike<number>,
   options?: ChooseModeOptions,

@@ -44,6 +44,13 @@ export const REVERSE_SWEEP_COST = 0.5;
  */
 export const HESSIAN_TAPE_GROWTH = 4;
 
+/**
+ * A Hessian-vector product forward over reverse records f on the nested tape, whose values, partials and
+ * adjoints are dual numbers (objects, not typed-array slots): this many times a gradient's record and
+ * sweep. An estimate from the HVP experiment's ratios (bench/src/experiments/hvp), not a fit.
+ */
+export const HVP_NESTED_TAPE_COST = 8;
+
 /** `maxTapeBytes` when none is given: no budget. */
 export const DEFAULT_MAX_TAPE_BYTES = Number.POSITIVE_INFINITY;
 

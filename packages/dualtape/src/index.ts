@@ -83,6 +83,7 @@ export {
 export { type ExpressionNode, formatExpression, type ParsedExpression, parse } from '@dualtape/expression';
 export { type CheckAnomaly, type FindAnomalyOptions, findAnomaly } from './anomaly.js';
 export { IMPLEMENTATIONS } from './backends/registry.js';
+export { HVP_STRATEGIES, type HvpStrategy } from './backends/types.js';
 export {
   type CandidateCheck,
   type CheckFinding,
@@ -107,6 +108,7 @@ export {
   FORWARD_NESTED_COST_FACTOR,
   FORWARD_PASS_COST,
   HESSIAN_TAPE_GROWTH,
+  HVP_NESTED_TAPE_COST,
   REVERSE_RECORD_COST,
   REVERSE_SWEEP_COST,
 } from './defaults.js';
@@ -115,6 +117,7 @@ export { gradient } from './gradient.js';
 export { type ComputationalGraph, computationalGraph, type GraphNode, type GraphOptions } from './graph.js';
 export { GRAPH_DIGITS, graphToDot, graphToMermaid } from './graph-format.js';
 export { hessian } from './hessian.js';
+export { hvp } from './hvp.js';
 export { jacobian } from './jacobian.js';
 export { type JvpResult, jvp } from './jvp.js';
 export {

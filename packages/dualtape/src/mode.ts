@@ -6,10 +6,10 @@
 import { type DifferentiationOptions, UsageError } from '@dualtape/core';
 import type { Scheme } from '@dualtape/numeric';
 import { CONCRETE_MODES, type Implementation } from './backends/registry.js';
-import type { ConcreteMode, Operation } from './backends/types.js';
+import type { ConcreteMode, HvpStrategy, Operation } from './backends/types.js';
 
 export type { Implementation } from './backends/registry.js';
-export type { ConcreteMode, Operation } from './backends/types.js';
+export type { ConcreteMode, HvpStrategy, Operation } from './backends/types.js';
 
 /** How to differentiate: one of the three modes, or `'auto'` to let `chooseMode` decide and explain. */
 export type Mode = ConcreteMode | 'auto';
@@ -46,6 +46,11 @@ export interface ModeOptions extends DifferentiationOptions {
   readonly scheme?: NumericScheme;
   /** Numeric mode: the relative step. @default the scheme's standard step (numeric's defaults table) */
   readonly step?: number;
+  /**
+   * Reverse mode, `hvp` only: how the Hessian-vector product is computed (`HvpStrategy`).
+   * @default 'forward-over-reverse'
+   */
+  readonly strategy?: HvpStrategy;
   /**
    * `'auto'` only: the most bytes a reverse-mode tape may hold; when the probe says the tape would be
    * larger, forward mode (which needs no tape) is chosen. @default Infinity (no budget)

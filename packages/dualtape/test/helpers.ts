@@ -35,3 +35,25 @@ export function curvedHessian(x: number, y: number): number[][] {
 
 /** The Hessian strategies of `compare`/`check` with `kind: 'hessian'`, in table order. */
 export const HESSIAN_STRATEGIES = ['forward-over-forward', 'reverse-over-reverse', 'reverse-over-forward'];
+
+/** The Hessian of extended Rosenbrock, derived by hand (tridiagonal). */
+export function rosenbrockHessian(x: Float64Array): Float64Array[] {
+  const n = x.length;
+  const h = Array.from({ length: n }, () => new Float64Array(n));
+  for (let i = 0; i < n - 1; i++) {
+    h[i]![i]! += 1200 * x[i]! ** 2 - 400 * x[i + 1]! + 2;
+    h[i + 1]![i + 1]! += 200;
+    h[i]![i + 1]! += -400 * x[i]!;
+    h[i + 1]![i]! += -400 * x[i]!;
+  }
+  return h;
+}
+
+/** The matrix-vector product H·v of rows `h`. */
+export function timesVector(h: readonly ArrayLike<number>[], v: ArrayLike<number>): Float64Array {
+  return Float64Array.from(h, (row) => {
+    let total = 0;
+    for (let j = 0; j < v.length; j++) total += row[j]! * v[j]!;
+    return total;
+  });
+}

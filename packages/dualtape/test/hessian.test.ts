@@ -3,20 +3,7 @@ import { mul, pow, type ScalarFunction, square } from '@dualtape/core';
 import { zooEntry } from '@dualtape/zoo';
 import { describe, expect, it } from 'vitest';
 import { hessian, type ModeChoice } from '../src/index.js';
-import { expectAllClose, NUMERIC_HESSIAN, TOLERANCES, zooPoint } from './helpers.js';
-
-/** The Hessian of extended Rosenbrock, derived by hand (tridiagonal). */
-function rosenbrockHessian(x: Float64Array): Float64Array[] {
-  const n = x.length;
-  const h = Array.from({ length: n }, () => new Float64Array(n));
-  for (let i = 0; i < n - 1; i++) {
-    h[i]![i]! += 1200 * x[i]! ** 2 - 400 * x[i + 1]! + 2;
-    h[i + 1]![i + 1]! += 200;
-    h[i]![i + 1]! += -400 * x[i]!;
-    h[i + 1]![i]! += -400 * x[i]!;
-  }
-  return h;
-}
+import { expectAllClose, NUMERIC_HESSIAN, rosenbrockHessian, TOLERANCES, zooPoint } from './helpers.js';
 
 describe('hessian', () => {
   it('keeps the cross term of x^y at y = 0 in every mode: ∂²/∂x∂y = 1/x, ∂²/∂y² = (log x)²', () => {

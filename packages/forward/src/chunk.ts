@@ -11,6 +11,8 @@ import {
   type BinaryRule,
   type Comparison,
   comparePrimals,
+  compareValues,
+  nestingLevelOf,
   PerturbationError,
   type Real,
   type Scalar,
@@ -19,7 +21,6 @@ import {
   UsageError,
 } from '@dualtape/core';
 import type { ChunkPass } from './internal/arena.js';
-import { compareValues } from './internal/generic.js';
 import {
   escapedDualError,
   operatorOnDualError,
@@ -55,6 +56,11 @@ export class ChunkDual implements Real, Tagged {
     this.lanes = lanes;
     this.offset = offset;
     this.pass = pass;
+  }
+
+  /** The nesting level of its pass (core's `nestingLevelOf`): the pass's tag's creation order. */
+  get nestingLevel(): number {
+    return this.pass.tag.id;
   }
 
   /** The plain value. */
@@ -113,6 +119,8 @@ export class ChunkDual implements Real, Tagged {
     }
     const otherTag = tagOf(other);
     if (otherTag === undefined) {
+      // Another mode's number of a newer call (a nested reverse-mode tape) carries this value as a constant.
+      if (nestingLevelOf(other) > pass.tag.id) return other.apply2(rule, this, !thisIsSecond) as this;
       throw new UsageError(
         `${rule.name}: a chunked forward pass cannot carry another number type ` +
           `(${other.constructor.name}); use chunkSize: 1 for one-tangent duals`,

@@ -6,12 +6,13 @@
 import {
   checkDifferentiationOptions,
   checkFunction,
+  checkScalarNumber,
   type DifferentiationOptions,
   type Scalar,
 } from '@dualtape/core';
 import { Dual } from './dual.js';
 import { ForwardWatch } from './internal/anomaly.js';
-import { scalarInput, singleOutput } from './internal/checks.js';
+import { singleOutput } from './internal/checks.js';
 import { countWork, tangentFor } from './internal/passes.js';
 import { closeTag, openTag } from './tag.js';
 import type { DifferentiableUnivariate } from './types.js';
@@ -41,7 +42,7 @@ export function derivative(
 ): Scalar {
   const detect = checkDifferentiationOptions('derivative', options);
   checkFunction('derivative', f);
-  const point = scalarInput('derivative', x);
+  const point = checkScalarNumber('derivative', x);
   const tag = openTag(detect ? new ForwardWatch('derivative', 'forward pass 1 of 1 (seeding x)') : null);
   let result: Scalar;
   try {

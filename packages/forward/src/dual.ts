@@ -8,16 +8,20 @@
  * core's free functions so second derivatives come from the same rules.
  */
 import {
+  addTangents,
   type BinaryRule,
+  binaryValue,
   type Comparison,
   comparePrimals,
+  compareValues,
+  nestingLevelOf,
   type Real,
   type Scalar,
   strongZeroProduct,
   strongZeroScale,
   type UnaryRule,
+  unaryValue,
 } from '@dualtape/core';
-import { addTangents, binaryValue, compareValues, unaryValue } from './internal/generic.js';
 import {
   escapedDualError,
   operatorOnDualError,
@@ -46,6 +50,11 @@ export class Dual implements Real, Tagged {
     this.value = value;
     this.tangent = tangent;
     this.tag = tag;
+  }
+
+  /** The nesting level of its call (core's `nestingLevelOf`): the tag's creation order. */
+  get nestingLevel(): number {
+    return this.tag.id;
   }
 
   /** The plain value underneath every layer. */
@@ -167,6 +176,10 @@ export class Dual implements Real, Tagged {
       if (!otherTag.active) throw escapedDualError(rule.name);
       // The newer call's dual is the outer structure; this one is a constant inside it.
       if (otherTag.id > tag.id) return (other as Real).apply2(rule, this, !thisIsSecond);
+    } else if (otherTag === undefined && typeof other !== 'number' && nestingLevelOf(other) > tag.id) {
+      // Another mode's number of a newer call (a reverse-mode variable of a gradient taken inside f, the
+      // tape carrying this dual): it owns the operation and treats this dual as its constant.
+      return other.apply2(rule, this, !thisIsSecond);
     }
     const x = this.value;
     const tangent = this.tangent;

@@ -6,12 +6,13 @@
 import {
   checkDifferentiationOptions,
   checkFunction,
+  checkScalarPoint,
   type DifferentiationOptions,
   insideDifferentiation,
   type Scalar,
 } from '@dualtape/core';
 import { Dual } from './dual.js';
-import { resolveChunkSize, scalarInputs, singleOutput } from './internal/checks.js';
+import { resolveChunkSize, singleOutput } from './internal/checks.js';
 import { countWork, forEachColumnPass, passWatch, tangentFor } from './internal/passes.js';
 import { closeTag, openTag } from './tag.js';
 import type { DifferentiableScalar } from './types.js';
@@ -60,7 +61,7 @@ export function gradient(
 ): Float64Array | Scalar[] {
   const detect = checkDifferentiationOptions('gradient', options, CHUNK_OPTIONS);
   checkFunction('gradient', f);
-  const point = scalarInputs('gradient', x);
+  const point = checkScalarPoint('gradient', x);
   const n = point.length;
   const chunkSize = resolveChunkSize('gradient', options.chunkSize, n);
   if (!(point instanceof Float64Array) || insideDifferentiation()) {

@@ -9,6 +9,7 @@ export { derivative } from './derivative.js';
 export { Dual } from './dual.js';
 export { type ChunkOptions, gradient } from './gradient.js';
 export { hessian } from './hessian.js';
+export { hvp } from './hvp.js';
 export { jacobian } from './jacobian.js';
 export { type JvpResult, jvp } from './jvp.js';
 export { Tag } from './tag.js';

@@ -24,7 +24,7 @@ export class Tag {
    */
   fast: boolean;
   constructor(
-    /** Creation order: a larger id is a newer, more deeply nested call. */
+    /** Creation order (core's nesting level): a larger id is a newer, more deeply nested call. */
     readonly id: number,
     /** Internal: the anomaly watch of a call with `detectAnomaly: true`, or null. */
     readonly watch: ForwardWatch | null = null,
@@ -40,15 +40,13 @@ export interface Tagged {
   readonly value: Scalar;
 }
 
-let lastTagId = 0;
-
 /**
- * Opens a new tag, newer than every tag before it, watched for anomalies when `watch` is given. Pair with
- * `closeTag` in a `finally`.
+ * Opens a new tag, newer than every tag (and every reverse-mode recording) before it: its id is core's
+ * nesting level, so tags and tapes of nested calls are ordered alike. Watched for anomalies when `watch` is
+ * given. Pair with `closeTag` in a `finally`.
  */
 export function openTag(watch: ForwardWatch | null = null): Tag {
-  enterDifferentiation();
-  return new Tag(++lastTagId, watch);
+  return new Tag(enterDifferentiation(), watch);
 }
 
 /** Closes a tag: duals carrying it are now escaped and refuse to compute. */

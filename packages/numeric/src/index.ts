@@ -39,6 +39,7 @@ export {
 } from './gradcheck.js';
 export { gradient, gradientWithError } from './gradient.js';
 export { hessian, hessianWithError } from './hessian.js';
+export { hvp, hvpWithError } from './hvp.js';
 export { jacobian, jacobianWithError } from './jacobian.js';
 export { jvp, jvpWithError } from './jvp.js';
 export { STENCILS, type Stencil, type StencilScheme } from './stencils.js';

@@ -5,20 +5,13 @@
  * The partials of that recorded sweep are re-evaluated on `Var`s from the rule table (the table's
  * partials are generic for this reason); nothing here knows a derivative formula.
  */
-import {
-  add,
-  checkFunction,
-  type DifferentiationOptions,
-  type Scalar,
-  type ScalarFunction,
-  strongZeroScale,
-} from '@dualtape/core';
+import { checkFunction, type DifferentiationOptions, type Scalar, type ScalarFunction } from '@dualtape/core';
 import { finishCall, inputVariables, scalarOutput, withPooledTape } from './internal/calls/call.js';
 import { checkedPoint } from './internal/calls/inputs.js';
+import { recordedSweep } from './internal/calls/recorded-sweep.js';
 import { sweepInto, watchFor } from './internal/calls/sweep.js';
 import { notePeak } from './internal/tape/pool.js';
-import { closeSession, openSession, type Session } from './internal/tape/session.js';
-import { operationOfOpcode, type Tape } from './tape.js';
+import { closeSession, openSession } from './internal/tape/session.js';
 import { Var } from './var.js';
 
 /**
@@ -67,47 +60,4 @@ export function hessian(
     finishCall(tape, meter, options?.counters, sweeps);
     return rows;
   });
-}
-
-/**
- * The backward sweep from `output`, performed with `Var` arithmetic on the open session's tape: returns
- * the gradient's components as `Var`s (or plain numbers where a component is constant).
- */
-function recordedSweep(tape: Tape, session: Session, inputCount: number, output: number): Scalar[] {
-  // f's entries as Vars again (their values are still on the tape), made once each.
-  const variables: (Var | undefined)[] = new Array(output + 1);
-  const variableAt = (index: number): Var => (variables[index] ??= new Var(index, session));
-  // At least one slot per input: the output may itself be an early input (f(x) = x0 with N = 2).
-  const adjoints: Scalar[] = new Array<Scalar>(Math.max(output + 1, inputCount)).fill(0);
-  adjoints[output] = 1;
-  const accumulate = (index: number, contribution: Scalar): void => {
-    if (contribution === 0) return;
-    const sum = adjoints[index]!;
-    adjoints[index] = sum === 0 ? contribution : add(sum, contribution);
-  };
-
-  for (let k = output; k >= 0; k--) {
-    const seed = adjoints[k]!;
-    if (seed === 0) continue;
-    // Inputs, comparisons and guards are no operation: nothing flows further.
-    const operation = operationOfOpcode(tape.opcodes[k]!);
-    if (operation === undefined) continue;
-    const { rule, layout } = operation;
-    const first = tape.arg0[k]!;
-    const result = variableAt(k);
-    if (rule.arity === 1) {
-      accumulate(first, strongZeroScale(rule.d(variableAt(first), result), seed));
-    } else if (layout === 'variables') {
-      const second = tape.arg1[k]!;
-      const a = variableAt(first);
-      const b = variableAt(second);
-      accumulate(first, strongZeroScale(rule.da(a, b, result), seed));
-      accumulate(second, strongZeroScale(rule.db(a, b, result), seed));
-    } else if (layout === 'constantSecond') {
-      accumulate(first, strongZeroScale(rule.da(variableAt(first), tape.partial1[k]!, result), seed));
-    } else {
-      accumulate(first, strongZeroScale(rule.db(tape.partial1[k]!, variableAt(first), result), seed));
-    }
-  }
-  return adjoints.slice(0, inputCount);
 }

@@ -28,7 +28,9 @@ export {
 export { derivative } from './derivative.js';
 export { gradient } from './gradient.js';
 export { hessian } from './hessian.js';
+export { hvp } from './hvp.js';
 export { jacobian } from './jacobian.js';
+export { NestedVar } from './nested.js';
 export { type Recording, record } from './record.js';
 export { releaseTapeMemory, type TapeStats, tapeStats } from './stats.js';
 export { BYTES_PER_ENTRY } from './tape.js';

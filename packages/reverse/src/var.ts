@@ -50,6 +50,11 @@ export class Var implements Real {
     this.session = session;
   }
 
+  /** Core's nesting level of the call that recorded it. */
+  get nestingLevel(): number {
+    return this.session.level;
+  }
+
   /**
    * The value, as a JavaScript number: a constant for the derivative (as `stopGradient`, but the number no
    * longer knows where it came from). Readable while the call that created the variable runs. While

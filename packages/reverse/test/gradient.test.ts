@@ -158,14 +158,20 @@ describe('gradient', () => {
     expect(() => gradient((x) => x[0]!, ['1'] as unknown as number[])).toThrow(/x\[0\] must be a number/);
   });
 
-  it("refuses an enclosing call's Var in x with a UsageError saying that reverse mode does not nest", () => {
+  it("nests on an enclosing call's Var in x: the components carry it (d/dx of ∂(y0·y1)/∂y0 at y1 = x is 1)", () => {
+    const nested = <T extends Scalar>(x: readonly T[]): T =>
+      gradient((y) => mul(y[0]!, y[1]!), [1, x[0]!] as readonly Scalar[])[0] as T;
+    expect(Array.from(gradient(nested, [3]))).toEqual([1]);
+  });
+
+  it("refuses an enclosing call's number in x of the calls that do not nest, saying which do", () => {
     const nested = <T extends Scalar>(x: readonly T[]): T => {
-      gradient((y) => y[0]!, [1, x[0]!] as unknown as number[]);
+      jacobian((y) => [y[0]!], [1, x[0]!] as unknown as number[]);
       return x[0]!;
     };
     expect(() => gradient(nested, [1])).toThrow(UsageError);
     expect(() => gradient(nested, [1])).toThrow(
-      /^gradient: x\[1\] must be a plain number, got a Var; reverse mode does not nest/,
+      /^jacobian: x\[1\] must be a plain number, got a Var; only derivative and gradient accept/,
     );
   });
 

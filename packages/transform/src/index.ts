@@ -10,8 +10,6 @@ export {
   type CompiledFunction,
   type CompileOptions,
   compile,
-  type LiftTrace,
-  type SourceStatement,
   type TransformJacobianOptions,
   type TransformJvp,
   type TransformSources,

@@ -27,22 +27,22 @@ export function parseUserNumber(text: string, what: string): number {
   throw new UsageError(`${what}: '${trimmed}' is not a number`);
 }
 
-/** Parses `x=1,y=2` (whitespace allowed) into name -> value, in the order written. */
-export function parseNamedPoint(text: string): Map<string, number> {
+/** Parses `x=1,y=2` (whitespace allowed) into name -> value, in the order written; `what` names the option. */
+export function parseNamedPoint(text: string, what = '--at'): Map<string, number> {
   const point = new Map<string, number>();
   if (text.trim() === '') return point;
   for (const part of text.split(',')) {
     const equals = part.indexOf('=');
     if (equals < 0) {
-      throw new UsageError(`--at '${part.trim()}': expected name=value (e.g. --at x=1,y=2)`);
+      throw new UsageError(`${what} '${part.trim()}': expected name=value (e.g. ${what} x=1,y=2)`);
     }
     const name = part.slice(0, equals).trim();
     const valueText = part.slice(equals + 1);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-      throw new UsageError(`--at '${part.trim()}': '${name}' is not a variable name`);
+      throw new UsageError(`${what} '${part.trim()}': '${name}' is not a variable name`);
     }
-    if (point.has(name)) throw new UsageError(`--at gives '${name}' twice`);
-    point.set(name, parseUserNumber(valueText, `--at ${name}=${valueText.trim()}`));
+    if (point.has(name)) throw new UsageError(`${what} gives '${name}' twice`);
+    point.set(name, parseUserNumber(valueText, `${what} ${name}=${valueText.trim()}`));
   }
   return point;
 }

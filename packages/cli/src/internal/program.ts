@@ -10,7 +10,7 @@ import { DualtapeError, ParseError } from '@dualtape/core';
 import { SCHEMES } from '@dualtape/numeric';
 import { TransformError } from '@dualtape/transform';
 import { Command, type CommanderError, Option } from 'commander';
-import { IMPLEMENTATIONS, MODES } from 'dualtape';
+import { HVP_STRATEGIES, IMPLEMENTATIONS, MODES } from 'dualtape';
 import { runBatch } from './batch.js';
 import { runBench } from './commands/bench.js';
 import { type CheckCommandOptions, runCheck } from './commands/check.js';
@@ -210,7 +210,7 @@ function buildProgram(
         "auto mode: the reverse tape's budget; over it, forward mode is used",
       );
   const differentiating = (
-    name: 'grad' | 'jacobian' | 'hessian',
+    name: 'grad' | 'jacobian' | 'hessian' | 'hvp',
     description: string,
     argument: string,
     lines: readonly string[],
@@ -219,6 +219,19 @@ function buildProgram(
     const command = program.command(name).description(description).argument('[expression]', argument);
     addSourceOptions(command, 'the point: x=1,y=2 for an expression, "[1, 2, 3]" for --zoo/--module');
     addModeOptions(command);
+    if (name === 'hvp') {
+      command
+        .option(
+          '--v <direction>',
+          'the direction v, written as --at is: x=1,y=0, or "[1, 0]" for --zoo/--module',
+        )
+        .addOption(
+          new Option(
+            '--strategy <how>',
+            'reverse mode: how ∇²f·v is computed (default forward-over-reverse)',
+          ).choices(HVP_STRATEGIES),
+        );
+    }
     command.option('--json', 'one JSON object on stdout (numbers round-trip; NaN/Infinity as strings)');
     if (batch)
       command.option(
@@ -270,6 +283,17 @@ function buildProgram(
     'the Hessian of a scalar expression',
     'a scalar expression, e.g. "x^2 * y"',
     ['dualtape hessian "x^2 * y" --at x=1,y=2', 'dualtape hessian --zoo rosenbrock --size 5 --mode forward'],
+    false,
+  );
+  differentiating(
+    'hvp',
+    'the Hessian-vector product ∇²f·v of a scalar expression, without forming the Hessian',
+    'a scalar expression, e.g. "x^2 * y"',
+    [
+      'dualtape hvp "x^2 * y" --at x=1,y=2 --v x=1,y=0',
+      'dualtape hvp --zoo rosenbrock --size 3 --v "[1, 0, 0]" --json',
+      'dualtape hvp "x^2 * sin(y)" --at x=1,y=2 --v x=0,y=1 --mode reverse --strategy reverse-over-reverse',
+    ],
     false,
   );
 

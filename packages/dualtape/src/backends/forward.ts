@@ -52,6 +52,7 @@ const WHAT: Readonly<Record<Operation, string>> = {
   gradient: 'the gradient',
   jacobian: 'the Jacobian',
   hessian: 'the Hessian',
+  hvp: '∇²f·v',
   jvp: 'J·v',
   vjp: 'uᵀ·J',
 };
@@ -59,7 +60,8 @@ const WHAT: Readonly<Record<Operation, string>> = {
 /**
  * Forward mode's cost: `passes · (FORWARD_PASS_COST + FORWARD_LANE_COST · k)` plain evaluations, with
  * passes = 1 for `derivative`/`jvp` (k = 1), ceil(N/k) for `gradient`/`jacobian`/`vjp`, and N·ceil(N/k)
- * nested passes, each `FORWARD_NESTED_COST_FACTOR` times dearer, for `hessian`. No tape.
+ * nested passes for `hessian` and ceil(N/k) for `hvp`, each `FORWARD_NESTED_COST_FACTOR` times dearer.
+ * No tape.
  */
 function cost({ operation, inputs, chunkSize: requested }: CallShape): CostEstimate {
   const oneDirection = operation === 'derivative' || operation === 'jvp';
@@ -68,8 +70,8 @@ function cost({ operation, inputs, chunkSize: requested }: CallShape): CostEstim
     : Math.max(1, Math.min(inputs, requested ?? forward.defaultChunkSize(inputs)));
   const chunkedPasses = Math.ceil(inputs / chunkSize);
   const passCost = FORWARD_PASS_COST + FORWARD_LANE_COST * chunkSize;
-  const nested = operation === 'hessian';
-  const passes = oneDirection ? 1 : nested ? inputs * chunkedPasses : chunkedPasses;
+  const nested = operation === 'hessian' || operation === 'hvp';
+  const passes = oneDirection ? 1 : operation === 'hessian' ? inputs * chunkedPasses : chunkedPasses;
   const passKind = nested ? 'forward-over-forward' : chunkSize > 1 ? 'chunked forward' : 'forward';
   return {
     mode: 'forward',
@@ -126,6 +128,7 @@ export const forwardBackend: ModeBackend<
   gradient: (f, x, options) => forward.gradient(f, x, forwardOptions(options)),
   jacobian: (f, x, options) => forward.jacobian(f, x, forwardOptions(options)),
   hessian: (f, x, options) => forward.hessian(f, x, forwardOptions(options)),
+  hvp: (f, x, v, options) => forward.hvp(f, x, v, forwardOptions(options)),
   jvp: (f, x, v, options) => forward.jvp(f, x, v, passOptions(options)),
   vjp: (f, x, options) =>
     pullbackThroughJacobian(f, x, options, (g, point) => forward.jacobian(g, point, forwardOptions(options))),

@@ -82,6 +82,7 @@ export const numericBackend: ModeBackend<'overloading', CompareScheme> = {
   gradient: (f, x, options) => numeric.gradient(f, x, numericOptions(options)),
   jacobian: (f, x, options) => numeric.jacobian(f, x, numericOptions(options)),
   hessian: (f, x, options) => numeric.hessian(f, x, numericOptions(options)),
+  hvp: (f, x, v, options) => numeric.hvp(f, x, v, numericOptions(options)),
   jvp: (f, x, v, options) => numeric.jvp(f, x, v, numericOptions(options)),
   vjp: (f, x, options) =>
     pullbackThroughJacobian(f, x, options, (g, point) => numeric.jacobian(g, point, numericOptions(options))),

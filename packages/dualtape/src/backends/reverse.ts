@@ -6,24 +6,83 @@
  * tape holds.
  */
 import {
+  add,
   type Counters,
+  checkDirection,
+  checkPoint,
   formatBytes,
   formatCount,
+  mul,
   plural,
   type Scalar,
   type ScalarFunction,
+  UsageError,
   type VectorFunction,
 } from '@dualtape/core';
 import * as forward from '@dualtape/forward';
 import * as reverse from '@dualtape/reverse';
-import { HESSIAN_TAPE_GROWTH, REVERSE_RECORD_COST, REVERSE_SWEEP_COST } from '../defaults.js';
+import {
+  HESSIAN_TAPE_GROWTH,
+  HVP_NESTED_TAPE_COST,
+  REVERSE_RECORD_COST,
+  REVERSE_SWEEP_COST,
+} from '../defaults.js';
 import { countOperations } from '../internal/probe.js';
 import { tangentThroughPullbacks, withoutUndefined } from './fallbacks.js';
-import type { BackendOptions, CallShape, ChoiceContext, CostEstimate, ModeBackend } from './types.js';
+import {
+  type BackendOptions,
+  type CallShape,
+  type ChoiceContext,
+  type CostEstimate,
+  HVP_STRATEGIES,
+  type HvpStrategy,
+  type ModeBackend,
+} from './types.js';
 
 /** Reverse's own options, taken from the umbrella's. */
 function reverseOptions(options: BackendOptions): { counters?: Counters; detectAnomaly?: boolean } {
   return withoutUndefined({ counters: options.counters, detectAnomaly: options.detectAnomaly });
+}
+
+/** The strategy option, checked (an unknown one is a UsageError naming the valid ones). */
+function hvpStrategy(strategy: unknown): HvpStrategy {
+  if (strategy === undefined) return HVP_STRATEGIES[0]!;
+  if (!HVP_STRATEGIES.includes(strategy as HvpStrategy)) {
+    throw new UsageError(
+      `hvp: unknown strategy '${String(strategy)}' (expected one of ${HVP_STRATEGIES.join(', ')})`,
+    );
+  }
+  return strategy as HvpStrategy;
+}
+
+/**
+ * ∇²f(x)·v by one of reverse mode's strategies (see `HvpStrategy`). The cross-mode ones compose the two
+ * packages' public calls: forward mode's `jvp` of reverse mode's `gradient` (which nests on its Scalar
+ * tape), reverse mode's `gradient` of forward mode's `derivative` along v (a dual carrying tape variables).
+ * The anomaly watch is the outer call's.
+ */
+function reverseHvp(
+  f: ScalarFunction,
+  x: ArrayLike<number>,
+  v: ArrayLike<number>,
+  options: BackendOptions,
+): Float64Array {
+  const strategy = hvpStrategy(options.strategy);
+  const outer = reverseOptions(options);
+  if (strategy === 'reverse-over-reverse') return reverse.hvp(f, x, v, outer);
+  // The outer calls are jvp and gradient: x and v are checked here, under hvp's name.
+  const point = checkPoint('hvp', x);
+  const direction = checkDirection('hvp', v, point.length);
+  const inner = options.counters === undefined ? {} : { counters: options.counters };
+  if (strategy === 'forward-over-reverse') {
+    const gradient = (inputs: readonly Scalar[]): Scalar[] => reverse.gradient(f, inputs, inner);
+    return forward.jvp(gradient as VectorFunction, point, direction, outer).tangent;
+  }
+  const along = (inputs: readonly Scalar[], t: Scalar): Scalar[] =>
+    inputs.map((xi, i) => (direction[i] === 0 ? xi : add(xi, mul(direction[i]!, t))));
+  const directional = ((inputs: readonly Scalar[]) =>
+    forward.derivative((t: Scalar) => f(along(inputs, t)), 0, inner)) as unknown as ScalarFunction;
+  return reverse.gradient(directional, point, outer);
 }
 
 /**
@@ -32,7 +91,9 @@ function reverseOptions(options: BackendOptions): { counters?: Counters; detectA
  * and N sweeps of a `HESSIAN_TAPE_GROWTH`-times larger tape for `hessian`. It holds the probe's tape
  * (times that growth for a Hessian).
  */
-function cost({ operation, inputs, outputs, probe, probed }: CallShape): CostEstimate {
+function cost(shape: CallShape): CostEstimate {
+  const { operation, inputs, outputs, probe, probed } = shape;
+  if (operation === 'hvp') return hvpCost(shape);
   const nested = operation === 'hessian';
   const growth = nested ? HESSIAN_TAPE_GROWTH : 1;
   const sweeps = operation === 'gradient' || operation === 'vjp' ? 1 : nested ? inputs : outputs;
@@ -55,6 +116,25 @@ function cost({ operation, inputs, outputs, probe, probed }: CallShape): CostEst
   };
 }
 
+/**
+ * A Hessian-vector product (forward over reverse by default): one recording on the nested tape, whose
+ * entries hold dual numbers, and one sweep: `HVP_NESTED_TAPE_COST` times a gradient's cost, whatever N is.
+ */
+function hvpCost({ probe, probed }: CallShape): CostEstimate {
+  const tapeBytes = probe.tapeBytes * HESSIAN_TAPE_GROWTH;
+  return {
+    mode: 'reverse',
+    cost: HVP_NESTED_TAPE_COST * (REVERSE_RECORD_COST + REVERSE_SWEEP_COST),
+    steps: 1,
+    chunkSize: 1,
+    tapeBytes,
+    work: 'one forward-over-reverse sweep',
+    held: probed
+      ? `≈ ${formatCount(probe.operations)} taped operations carrying tangents, ${formatBytes(tapeBytes)}`
+      : undefined,
+  };
+}
+
 function explain({ shape, estimate, runnerUp }: ChoiceContext): string {
   const instead = runnerUp === undefined ? '' : ` instead of ${runnerUp.work}`;
   const held = estimate.held === undefined ? '' : ` (${estimate.held})`;
@@ -69,12 +149,13 @@ export const reverseBackend: ModeBackend<
   mode: 'reverse',
   implementation: 'overloading',
   automatic: true,
-  optionsFor: () => [],
+  optionsFor: (operation) => (operation === 'hvp' ? ['strategy'] : []),
   detectsAnomalies: true,
   derivative: (f, x, options) => reverse.derivative(f, x, reverseOptions(options)),
   gradient: (f, x, options) => reverse.gradient(f, x, reverseOptions(options)),
   jacobian: (f, x, options) => reverse.jacobian(f, x, reverseOptions(options)),
   hessian: (f, x, options) => reverse.hessian(f, x, reverseOptions(options)),
+  hvp: reverseHvp,
   jvp: (f, x, v, options) =>
     tangentThroughPullbacks(x, v, (point) => reverse.vjp(f, point, reverseOptions(options))),
   vjp: (f, x, options) => reverse.vjp(f, x, reverseOptions(options)),

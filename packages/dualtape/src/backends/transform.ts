@@ -37,8 +37,11 @@ import type {
 function refuses(operation: Operation, f: AnyFunction): string | undefined {
   const reason = transformed(f, operation === 'derivative').reason;
   if (reason !== undefined) return `it cannot read f (${reason})`;
-  if (operation === 'hessian') {
-    return 'source transformation computes first derivatives only (Hessians are the overloading modes’)';
+  if (operation === 'hessian' || operation === 'hvp') {
+    return (
+      'source transformation computes first derivatives only (second derivatives are the overloading ' +
+      'modes’, which run its lifted form of plain JavaScript)'
+    );
   }
   return undefined;
 }
@@ -94,7 +97,7 @@ function forwardCost({ operation, inputs, chunkSize }: CallShape): CostEstimate 
   return {
     mode: 'forward',
     cost:
-      operation === 'hessian'
+      operation === 'hessian' || operation === 'hvp'
         ? Number.POSITIVE_INFINITY
         : passes * (TRANSFORM_PASS_COST + TRANSFORM_LANE_COST * lanes),
     steps: passes,
@@ -138,6 +141,9 @@ export const transformForwardBackend: ModeBackend<'transform', 'tangent-code'> =
   jacobian: (f, x, options) => forwardJacobian(f, x, options),
   hessian: () => {
     throw new Error('transform backend asked for a Hessian, which it refuses');
+  },
+  hvp: () => {
+    throw new Error('transform backend asked for a Hessian-vector product, which it refuses');
   },
   jvp: (f, x, v, options) => {
     const result = compiledOf(f, false).jvp(x, v);
@@ -191,7 +197,10 @@ function reverseCost({ operation, outputs, probe }: CallShape): CostEstimate {
   const saved = probe.adjointBytes ?? 0;
   return {
     mode: 'reverse',
-    cost: operation === 'hessian' ? Number.POSITIVE_INFINITY : runs * TRANSFORM_ADJOINT_COST,
+    cost:
+      operation === 'hessian' || operation === 'hvp'
+        ? Number.POSITIVE_INFINITY
+        : runs * TRANSFORM_ADJOINT_COST,
     steps: runs,
     chunkSize: 1,
     tapeBytes: saved,
@@ -237,12 +246,15 @@ export const transformReverseBackend: ModeBackend<'transform', 'adjoint-code'> =
   hessian: () => {
     throw new Error('transform backend asked for a Hessian, which it refuses');
   },
+  hvp: () => {
+    throw new Error('transform backend asked for a Hessian-vector product, which it refuses');
+  },
   jvp: (f, x, v, options) => tangentThroughPullbacks(x, v, (point) => adjointVjp(f, point, options)),
   vjp: adjointVjp,
   cost: reverseCost,
   explain: reverseExplain,
   measure: (operation, f, point) => {
-    if (operation === 'hessian') return {};
+    if (operation === 'hessian' || operation === 'hvp') return {};
     const { compiled } = transformed(f, operation === 'derivative');
     if (compiled === undefined) return {};
     if (compiled.output === 'scalar') compiled.gradient(operation === 'derivative' ? [point[0]!] : point);

@@ -14,7 +14,26 @@ import type { Scheme } from '@dualtape/numeric';
 export type ConcreteMode = 'forward' | 'reverse' | 'numeric';
 
 /** The differentiation calls of the umbrella package, as `chooseMode` names them. */
-export type Operation = 'derivative' | 'gradient' | 'jacobian' | 'hessian' | 'jvp' | 'vjp';
+export type Operation = 'derivative' | 'gradient' | 'jacobian' | 'hessian' | 'hvp' | 'jvp' | 'vjp';
+
+/**
+ * How reverse mode computes a Hessian-vector product (`hvp`):
+ * - `'forward-over-reverse'`: one forward pass (v as the tangent) through a reverse gradient on the nested
+ *   tape, whose values, partials and adjoints are dual numbers (JAX's `jvp(grad(f))`);
+ * - `'reverse-over-forward'`: one reverse sweep over the directional derivative ∇f·v, itself one forward
+ *   pass on tape variables;
+ * - `'reverse-over-reverse'`: the backward sweep recorded on the tape, then one sweep of ∇f·v (PyTorch's
+ *   double backward).
+ * Each costs a small constant times f, whatever N is.
+ */
+export type HvpStrategy = 'forward-over-reverse' | 'reverse-over-forward' | 'reverse-over-reverse';
+
+/** Every `HvpStrategy`, the default first. */
+export const HVP_STRATEGIES: readonly HvpStrategy[] = [
+  'forward-over-reverse',
+  'reverse-over-forward',
+  'reverse-over-reverse',
+];
 
 /** Any function an umbrella call differentiates. */
 export type AnyFunction = UnivariateFunction | ScalarFunction | VectorFunction;
@@ -30,6 +49,8 @@ export interface BackendOptions {
   readonly scheme?: Scheme;
   /** Numeric mode's relative step. */
   readonly step?: number;
+  /** Reverse mode's way of computing `hvp`. */
+  readonly strategy?: HvpStrategy;
   /** Receives the work done. */
   readonly counters?: Counters;
   /** Watch for the first NaN or ±Infinity (core's `AnomalyError`); only backends that `detectsAnomalies`. */
@@ -37,7 +58,7 @@ export interface BackendOptions {
 }
 
 /** The mode-specific umbrella options a backend may read (the others apply to every backend). */
-export type BackendOption = 'chunkSize' | 'scheme' | 'step';
+export type BackendOption = 'chunkSize' | 'scheme' | 'step' | 'strategy';
 
 /** The value and the directional derivative of a function at a point. */
 export interface JvpResult {
@@ -192,6 +213,8 @@ export interface ModeBackend<I extends string = string, M extends string = strin
   jacobian(f: VectorFunction, x: ArrayLike<number>, options: BackendOptions): Float64Array[];
   /** ∇²f(x) for f: R^N -> R, as N rows. */
   hessian(f: ScalarFunction, x: ArrayLike<number>, options: BackendOptions): Float64Array[];
+  /** ∇²f(x)·v for f: R^N -> R. */
+  hvp(f: ScalarFunction, x: ArrayLike<number>, v: ArrayLike<number>, options: BackendOptions): Float64Array;
   /** f(x) and J(x)·v. */
   jvp(f: VectorFunction, x: ArrayLike<number>, v: ArrayLike<number>, options: BackendOptions): JvpResult;
   /** f(x) and u ↦ uᵀ·J(x). */

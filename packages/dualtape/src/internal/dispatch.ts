@@ -36,7 +36,7 @@ const chooseAny = chooseMode as (
 const COMMON_OPTIONS = ['mode', 'implementation', 'counters', 'detectAnomaly', 'onModeChoice'] as const;
 
 /** Every mode-specific option some backend reads. */
-const BACKEND_OPTIONS: readonly BackendOption[] = ['chunkSize', 'scheme', 'step'];
+const BACKEND_OPTIONS: readonly BackendOption[] = ['chunkSize', 'scheme', 'step', 'strategy'];
 
 /**
  * Checks the options of an umbrella call: every key known (core's `checkOptions`), and no option the call
@@ -141,6 +141,7 @@ function explainingRefusals(backend: ModeBackend, skipped: readonly SkippedImple
     gradient: (f, x, options) => explained(() => backend.gradient(f, x, options)),
     jacobian: (f, x, options) => explained(() => backend.jacobian(f, x, options)),
     hessian: (f, x, options) => explained(() => backend.hessian(f, x, options)),
+    hvp: (f, x, v, options) => explained(() => backend.hvp(f, x, v, options)),
     jvp: (f, x, v, options) => explained(() => backend.jvp(f, x, v, options)),
     vjp: (f, x, options) => {
       const result = explained(() => backend.vjp(f, x, options));

@@ -7,24 +7,15 @@
 import {
   CHUNK_THRESHOLD,
   checkDirection,
-  checkNumber,
   checkPoint,
   defaultChunkSize,
   describeValue,
+  isScalar,
   outputTypeError,
-  type Real,
   type Scalar,
   singleOutputError,
   UsageError,
 } from '@dualtape/core';
-
-/** True for a plain number or a `Real` (anything a write-once function may return as one value). */
-export function isScalar(value: unknown): value is Scalar {
-  if (typeof value === 'number') return true;
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Partial<Real>;
-  return typeof candidate.primal === 'number' && typeof candidate.apply2 === 'function';
-}
 
 /** Why the calls that return Float64Arrays refuse an enclosing derivative's numbers. */
 const NOT_NESTING = "only derivative and gradient accept an enclosing derivative's numbers";
@@ -37,43 +28,6 @@ export function numberInputs(operation: string, x: unknown): Float64Array {
 /** Checks a direction `v` (core's `checkDirection`) against the point's length; returns a copy. */
 export function numberDirection(operation: string, v: unknown, length: number): Float64Array {
   return checkDirection(operation, v, length, 'v', 'x', NOT_NESTING);
-}
-
-/**
- * Checks the inputs of a call that nests: plain numbers come back as core's checked Float64Array copy, an
- * array holding an enclosing derivative's numbers as a `Scalar[]` whose values core has checked.
- */
-export function scalarInputs(operation: string, x: unknown): Float64Array | Scalar[] {
-  if (!holdsReal(x)) return checkPoint(operation, x);
-  const inputs = Array.from(x);
-  // Core sees each Real as its value, so a non-finite one is reported at its index like a number.
-  checkPoint(
-    operation,
-    inputs.map((input) => (isScalar(input) && typeof input !== 'number' ? input.primal : input)),
-  );
-  return inputs as Scalar[];
-}
-
-/** True when `x` is an array-like with a `Real` entry; a scan of type tests only, before core's check. */
-function holdsReal(x: unknown): x is ArrayLike<unknown> {
-  if (typeof x !== 'object' || x === null || ArrayBuffer.isView(x)) return false;
-  const values = x as ArrayLike<unknown>;
-  const length = values.length;
-  if (typeof length !== 'number') return false;
-  for (let i = 0; i < length; i++) {
-    const value = values[i];
-    if (typeof value !== 'number' && isScalar(value)) return true;
-  }
-  return false;
-}
-
-/** Checks one input point of a univariate call, a plain number or an enclosing derivative's number. */
-export function scalarInput(operation: string, x: unknown): Scalar {
-  if (isScalar(x) && typeof x !== 'number') {
-    checkNumber(operation, x.primal, 'x');
-    return x;
-  }
-  return checkNumber(operation, x, 'x');
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * `dualtape grad`, `dualtape jacobian`, `dualtape hessian`: one derivative in the requested mode (auto
+ * `dualtape grad`, `dualtape jacobian`, `dualtape hessian`, `dualtape hvp`: one derivative in the requested mode (auto
  * by default), with the mode that ran and why. Results go to stdout (human lines or one JSON object).
  * A non-finite value or derivative is never hidden: the command runs the modes again with anomaly
  * detection, names the first operation that produced a NaN or ±Infinity (with a caret under an
@@ -7,11 +7,13 @@
  * no answer (`log1p(exp(x))` at 1000 gives 0 where the truth is 1) — and exits 1.
  */
 import { plainValue, UsageError } from '@dualtape/core';
-import { parse } from '@dualtape/expression';
+import { parse, pointForVariables } from '@dualtape/expression';
 import {
   findAnomaly,
   gradient,
+  type HvpStrategy,
   hessian,
+  hvp,
   type Implementation,
   jacobian,
   type Mode,
@@ -23,6 +25,7 @@ import { EXIT_DISAGREEMENT, EXIT_OK } from '../exit-codes.js';
 import { type CliIo, colorsFor } from '../io.js';
 import { type JsonValue, toJsonText } from '../json.js';
 import { anomalyJson, byInput, modeJson, nonFiniteWarnings, subjectJson } from '../json-output.js';
+import { parseNamedPoint, parseVectorPoint } from '../point.js';
 import { fullNumber, labelled, MAX_PRINTED, matrixTable, pointText, vectorText } from '../render.js';
 import { integerOption, resolveTarget, type SourceOptions, type Target } from '../target.js';
 
@@ -34,10 +37,14 @@ export interface DifferentiateOptions extends SourceOptions {
   readonly chunkSize?: string;
   readonly scheme?: NumericScheme;
   readonly maxTapeBytes?: string;
+  /** `hvp`: the direction v, written as `--at` is (x=1,y=0 for an expression, "[1, 0]" otherwise). */
+  readonly v?: string;
+  /** `hvp`, reverse mode: how the product is computed. */
+  readonly strategy?: HvpStrategy;
 }
 
 /** Which derivative a command computes. */
-export type DerivativeKind = 'grad' | 'jacobian' | 'hessian';
+export type DerivativeKind = 'grad' | 'jacobian' | 'hessian' | 'hvp';
 
 /** A computed result: the JSON object, the human lines, and warnings for stderr. */
 export interface Outcome {
@@ -59,6 +66,7 @@ export function modeOptions(
       ? {}
       : { chunkSize: integerOption(options.chunkSize, '--chunk-size', 1) }),
     ...(options.scheme === undefined ? {} : { scheme: options.scheme }),
+    ...(options.strategy === undefined ? {} : { strategy: options.strategy }),
     ...(options.maxTapeBytes === undefined
       ? {}
       : { maxTapeBytes: integerOption(options.maxTapeBytes, '--max-tape-bytes', 0) }),
@@ -68,11 +76,39 @@ export function modeOptions(
 
 function requireShape(kind: DerivativeKind, target: Target): void {
   if (kind !== 'jacobian' && target.isVector) {
-    const what = kind === 'grad' ? 'a gradient' : 'a Hessian';
+    const what = kind === 'grad' ? 'a gradient' : kind === 'hvp' ? 'a Hessian-vector product' : 'a Hessian';
     throw new UsageError(
       `${kind} computes ${what} of a scalar function, but ${target.label} returns a vector: use 'dualtape jacobian'`,
     );
   }
+}
+
+/** The second-order search `findAnomaly` runs for a command (an HVP's anomalies are its Hessian's). */
+const ANOMALY_KIND: Readonly<Record<DerivativeKind, 'gradient' | 'jacobian' | 'hessian'>> = {
+  grad: 'gradient',
+  jacobian: 'jacobian',
+  hessian: 'hessian',
+  hvp: 'hessian',
+};
+
+/** What a command's result is called in messages. */
+const RESULT_NAME: Readonly<Record<DerivativeKind, string>> = {
+  grad: 'gradient',
+  jacobian: 'jacobian',
+  hessian: 'hessian',
+  hvp: 'Hessian-vector product',
+};
+
+/** `--v` read as `--at` is: named for an expression (every variable once), a JSON array otherwise. */
+function directionOf(target: Target, text: string | undefined): Float64Array {
+  if (text === undefined) {
+    throw new UsageError(
+      `hvp needs the direction --v (${target.namedInputs ? 'e.g. --v x=1,y=0' : 'e.g. --v "[1, 0, 0]"'})`,
+    );
+  }
+  return target.namedInputs
+    ? pointForVariables(parseNamedPoint(text, '--v'), target.variables, '--v')
+    : parseVectorPoint(text, '--v');
 }
 
 /** Computes the command's derivative of `target`. */
@@ -115,6 +151,25 @@ export function differentiate(
     head.push(['jacobian', `${rows.length} × ${target.point.length} (row i: ∂fᵢ/∂x)`]);
     body = matrixTable(colors, rows, outputs, target.variables);
     warnings = rows.flatMap((row, i) => nonFiniteWarnings(`row ${i} of the Jacobian`, row, target.variables));
+  } else if (kind === 'hvp') {
+    const direction = directionOf(target, options.v);
+    const result = hvp(target.f as never, target.point, direction, umbrella);
+    json = {
+      command: 'hvp',
+      ...subjectJson(target),
+      value,
+      v: byInput(target, direction),
+      hvp: byInput(target, result),
+    };
+    head.push(['v', pointText(target.variables, direction, target.namedInputs)]);
+    const lines = target.variables
+      .slice(0, MAX_PRINTED)
+      .map((name, i) => `(∇²f·v)[${name}] = ${fullNumber(result[i]!)}`);
+    if (target.variables.length > MAX_PRINTED)
+      lines.push(`… ${target.variables.length - MAX_PRINTED} more (use --json)`);
+    head.push(['hvp', lines.join('\n')]);
+    body = '';
+    warnings = nonFiniteWarnings('the Hessian-vector product', result, target.variables);
   } else {
     const rows = hessian(target.f as never, target.point, umbrella);
     json = { command: 'hessian', ...subjectJson(target), value, hessian: rows };
@@ -135,7 +190,7 @@ export function differentiate(
   // Anything not finite: find where it came from, and do not present the derivative as an answer.
   const unreliable = warnings.length > 0;
   const found = unreliable
-    ? findAnomaly(kind === 'grad' ? 'gradient' : kind, target.f, target.point, {
+    ? findAnomaly(ANOMALY_KIND[kind], target.f, target.point, {
         modes: [...new Set([choice?.mode ?? 'forward', 'forward', 'reverse'] as const)],
         ...(target.expression === undefined ? {} : { expression: parse(target.expression) }),
       })
@@ -147,7 +202,7 @@ export function differentiate(
         : `${found.anomaly.message}${found.caret === undefined ? '' : `\n${found.caret}`}`;
     head.push(['unreliable', `a non-finite value appeared on the way; the first: ${origin}`]);
     warnings.push(
-      `the ${kind === 'grad' ? 'gradient' : kind} is unreliable: computed through a non-finite intermediate` +
+      `the ${RESULT_NAME[kind]} is unreliable: computed through a non-finite intermediate` +
         (found === undefined ? '' : ` (${found.anomaly.operation} at ${found.anomaly.where})`),
     );
   }
@@ -164,7 +219,7 @@ export function differentiate(
   };
 }
 
-/** Runs `grad`/`jacobian`/`hessian` for one expression, zoo function or module. */
+/** Runs `grad`/`jacobian`/`hessian`/`hvp` for one expression, zoo function or module. */
 export async function runDifferentiate(
   kind: DerivativeKind,
   expression: string | undefined,

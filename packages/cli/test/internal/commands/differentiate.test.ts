@@ -138,3 +138,76 @@ describe('jacobian and hessian', () => {
     }
   });
 });
+
+describe('hvp', () => {
+  it('prints ∇²f·v by variable with v, the mode and why; --json keys both by variable', async () => {
+    // x²·sin(y) at (1, 2) along (1, 0): the first Hessian column [2 sin 2, 2 cos 2].
+    const run = await runInProcess(['hvp', 'x^2 * sin(y)', '--at', 'x=1,y=2', '--v', 'x=1,y=0']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`(∇²f·v)[x] = ${2 * Math.sin(2)}`);
+    expect(run.stdout).toMatch(/v\s+x = 1, y = 0/);
+    expect(run.stdout).toMatch(
+      /mode\s+forward\s+\(forward: 2 inputs and 1 output — 1 forward-over-forward pass/,
+    );
+    for (const strategy of ['forward-over-reverse', 'reverse-over-forward', 'reverse-over-reverse']) {
+      const json = await runInProcess([
+        'hvp',
+        'x^2 * sin(y)',
+        '--at',
+        'x=1,y=2',
+        '--v',
+        'x=0,y=1',
+        '--mode',
+        'reverse',
+        '--strategy',
+        strategy,
+        '--json',
+      ]);
+      expect(json.status, json.stderr).toBe(0);
+      const [result] = jsonLines(json.stdout) as [Record<string, unknown>];
+      expect(result).toMatchObject({ command: 'hvp', v: { x: 0, y: 1 }, mode: 'reverse', reliable: true });
+      const product = result.hvp as { x: number; y: number };
+      expect(product.x).toBeCloseTo(2 * Math.cos(2), 14);
+      expect(product.y).toBeCloseTo(-Math.sin(2), 14);
+    }
+  });
+
+  it('takes --v as a JSON array for --zoo, and refuses a missing or mismatched --v and a stray --strategy (exit 2)', async () => {
+    const zoo = await runInProcess([
+      'hvp',
+      '--zoo',
+      'rosenbrock',
+      '--size',
+      '3',
+      '--at',
+      '[1, 1, 1]',
+      '--v',
+      '[1, 0, 0]',
+      '--json',
+    ]);
+    expect(zoo.status, zoo.stderr).toBe(0);
+    const [result] = jsonLines(zoo.stdout) as [Record<string, unknown>];
+    // Rosenbrock's first Hessian column at (1, 1, 1): [1200 − 400 + 2, −400, 0].
+    expect(result.hvp).toEqual([802, -400, 0]);
+    const missing = await runInProcess(['hvp', 'x*y', '--at', 'x=1,y=2']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('hvp needs the direction --v (e.g. --v x=1,y=0)');
+    const short = await runInProcess(['hvp', '--zoo', 'rosenbrock', '--size', '3', '--v', '[1, 0]']);
+    expect(short.status).toBe(2);
+    expect(short.stderr).toContain('hvp: v has length 2 but x has length 3; they must match');
+    const stray = await runInProcess([
+      'hvp',
+      'x*y',
+      '--at',
+      'x=1,y=2',
+      '--v',
+      'x=1,y=0',
+      '--mode',
+      'forward',
+      '--strategy',
+      'reverse-over-reverse',
+    ]);
+    expect(stray.status).toBe(2);
+    expect(stray.stderr).toContain('option strategy would be ignored');
+  });
+});

@@ -6,7 +6,8 @@ import { checkDirection, checkNumber, checkPoint } from '@dualtape/core';
 
 /** Why every reverse-mode call refuses a `Real` where it needs a plain number. */
 const NOT_NESTING =
-  'reverse mode does not nest inside another differentiation call (use hessian for second derivatives)';
+  "only derivative and gradient accept an enclosing differentiation call's numbers (use hessian or hvp for " +
+  'second derivatives)';
 
 /** Copies `x` into a Float64Array after checking it is a non-empty array of finite plain numbers. */
 export function checkedPoint(operation: string, x: unknown, name = 'x'): Float64Array {
@@ -21,4 +22,9 @@ export function checkedNumber(operation: string, value: unknown, name: string): 
 /** Checks a seed/cotangent vector with one entry per output of f; returns it as a Float64Array. */
 export function checkedSeed(operation: string, u: unknown, outputs: number, name = 'u'): Float64Array {
   return checkDirection(operation, u, outputs, name, "f's output", NOT_NESTING);
+}
+
+/** Checks a tangent direction `v` with one entry per input of f; returns it as a Float64Array. */
+export function checkedDirection(operation: string, v: unknown, inputs: number): Float64Array {
+  return checkDirection(operation, v, inputs, 'v', 'x', NOT_NESTING);
 }

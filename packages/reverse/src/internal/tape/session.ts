@@ -12,6 +12,8 @@ import type { Tape } from '../../tape.js';
 export class Session {
   /** False once the call that opened the session has finished recording. */
   open = true;
+  /** Core's nesting level of the call that opened it (the order of nested calls across modes). */
+  level = 0;
 
   constructor(
     /** Where this session's operations are recorded; null for a session that must not record. */
@@ -41,7 +43,7 @@ export function openSession(
   replayable = false,
 ): Session {
   const session = new Session(tape, purpose, inlineCheckpoints, replayable);
-  enterDifferentiation();
+  session.level = enterDifferentiation();
   enclosing.push(currentSession);
   currentSession = session;
   return session;

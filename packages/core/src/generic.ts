@@ -1,21 +1,13 @@
 /**
- * Generic arithmetic on `Scalar`s for the nested (non-number) paths of the dual types: applying a rule's
- * value to numbers or to an enclosing call's duals, and combining partials with tangents under the
- * strong-zero convention. Only dispatch lives here; every value and partial still comes from the rule table.
+ * Generic arithmetic on `Scalar`s for the nested (non-number) paths of the number types (forward mode's
+ * duals, reverse mode's nested tape): applying a rule's value to numbers or to an enclosing call's numbers,
+ * and combining partials with tangents or adjoints under the strong-zero convention. Only dispatch lives
+ * here; every value and partial still comes from the rule table.
  */
-import {
-  type BinaryRule,
-  type Comparison,
-  eq,
-  ge,
-  gt,
-  le,
-  lt,
-  ne,
-  add as plus,
-  type Scalar,
-  type UnaryRule,
-} from '@dualtape/core';
+import type { Comparison } from './formula.js';
+import type { Scalar } from './real.js';
+import { eq, ge, gt, le, lt, ne, add as plus } from './rules.js';
+import type { BinaryRule, UnaryRule } from './table.js';
 
 /** The rule's value at `x`, on numbers or on any `Real`. */
 export function unaryValue(rule: UnaryRule, x: Scalar): Scalar {
