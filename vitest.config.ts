@@ -33,6 +33,14 @@ export default defineConfig({
       project('examples', 'examples'),
       project('agreement', 'agreement'),
       project('tools', 'tools'),
+      // Browser tests: Debian's Chromium through playwright-core; the setup installs it or says how.
+      {
+        ...project('testing', 'packages/testing'),
+        test: {
+          ...project('testing', 'packages/testing').test,
+          globalSetup: ['packages/testing/src/chromium-setup.ts'],
+        },
+      },
     ],
     testTimeout: 60_000,
   },

@@ -13,8 +13,10 @@ import {
   type VectorFunction,
 } from '@dualtape/core';
 import { anomalyCaret, type ParsedExpression } from '@dualtape/expression';
+import type { SourceStatement } from '@dualtape/transform';
 import { gradient } from './gradient.js';
 import { hessian } from './hessian.js';
+import { anomalyStatement } from './internal/anomaly-source.js';
 import { jacobian } from './jacobian.js';
 import type { ConcreteMode } from './mode.js';
 
@@ -24,8 +26,14 @@ export interface CheckAnomaly {
   readonly anomaly: Anomaly;
   /** The call that found it, e.g. `'gradient (forward)'`. */
   readonly foundBy: string;
-  /** For an expression: the expression with a caret under that operation. */
+  /**
+   * For an expression: the expression with a caret under that operation; for a function source
+   * transformation reads (plain JavaScript): the source line of the statement it came from, with a caret
+   * under the statement.
+   */
   readonly caret: string | undefined;
+  /** For a function source transformation reads: the statement the anomaly came from, when it can be told. */
+  readonly statement: SourceStatement | undefined;
 }
 
 /** Options of `findAnomaly`. An unknown option is a `UsageError`. */
@@ -63,8 +71,14 @@ export function findAnomaly(
       else gradient(f as ScalarFunction, point, call);
     } catch (error) {
       if (!(error instanceof AnomalyError)) continue;
-      const caret = expression === undefined ? undefined : anomalyCaret(expression, point, error.anomaly);
-      return { anomaly: error.anomaly, foundBy: `${kind} (${mode})`, caret };
+      const statement = anomalyStatement(error);
+      const caret =
+        expression !== undefined
+          ? anomalyCaret(expression, point, error.anomaly)
+          : statement === undefined
+            ? undefined
+            : statement.excerpt;
+      return { anomaly: error.anomaly, foundBy: `${kind} (${mode})`, caret, statement };
     }
   }
   return undefined;

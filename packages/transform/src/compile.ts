@@ -18,6 +18,8 @@ import { inputAliases } from './activity.js';
 import { adjointSource } from './emit/adjoint.js';
 import { liftSource } from './emit/lift.js';
 import { tangentSource } from './emit/tangent.js';
+import { caretExcerpt } from './errors.js';
+import type { Origin } from './ir.js';
 import { instantiateLift } from './lift.js';
 import { analyse, type SourceOptions } from './pipeline.js';
 import { errorClassNamed } from './resolve.js';
@@ -87,6 +89,28 @@ export interface TransformSources {
   adjoint(exact?: boolean): string;
 }
 
+/** A statement of f's source, as a location for messages: the statement the lifted function was running. */
+export interface SourceStatement {
+  /** The function it belongs to (an inlined helper's own name inside the helper). */
+  readonly functionName: string;
+  /** 1-based line in the source text the transform read (a module's text, or the function's). */
+  readonly line: number;
+  /** 1-based column. */
+  readonly column: number;
+  /** The statement's first line. */
+  readonly text: string;
+  /** The source line with a caret under the statement's start (two lines). */
+  readonly excerpt: string;
+}
+
+/** The lifted function, noting which source statement it is running (for locating an anomaly). */
+export interface LiftTrace {
+  /** The lifted function (as `CompiledFunction.lift`), setting the current statement as it goes. */
+  readonly fn: ScalarFunction;
+  /** The statement it last began, or undefined before its first. */
+  current(): SourceStatement | undefined;
+}
+
 /** A function compiled by source transformation. */
 export interface CompiledFunction {
   /** The source name of the function (or 'f'). */
@@ -95,6 +119,11 @@ export interface CompiledFunction {
   readonly output: 'scalar' | 'vector';
   /** The same function on core's free functions: runs in every overloading mode. */
   readonly lift: ScalarFunction;
+  /**
+   * The lifted function again, noting the source statement it is running: run it where `lift` raised an
+   * error (an anomaly, say) and `current()` is the statement that raised it. Generated on first use.
+   */
+  traceLift(): LiftTrace;
   /** f(x) from the lifted function on plain numbers. */
   value(x: ArrayLike<number>, ...data: unknown[]): number | Float64Array;
   /** f(x) and J(x)·v in one pass of the tangent code. */
@@ -424,10 +453,21 @@ export function compile(
     return rows ?? [];
   };
 
+  let trace: LiftTrace | undefined;
+  const traceLift = (): LiftTrace => {
+    if (trace !== undefined) return trace;
+    const traced = liftSource(fn, activity, true);
+    const [tracedFn, here] = instantiateLift<[ScalarFunction, () => number]>(traced.body, bound);
+    const statements = traced.origins.map(sourceStatement);
+    trace = { fn: tracedFn, current: () => statements[here()] };
+    return trace;
+  };
+
   return {
     name: fn.name,
     output,
     lift: liftFn as unknown as ScalarFunction,
+    traceLift,
     value: (x, ...data) => {
       const y = liftFn(shapeCheckedPoint('value', x), ...data);
       return output === 'scalar' ? checkedNumber('value', y) : checkedVector('value', y);
@@ -453,6 +493,17 @@ export function compile(
       tangent: (lanes = 1, exact = false) => tangent(checkedLanes(lanes), exact).text,
       adjoint: (exact = false) => adjoint(exact).text,
     },
+  };
+}
+
+function sourceStatement(origin: Origin): SourceStatement {
+  const { line, column } = origin.position;
+  return {
+    functionName: origin.functionName,
+    line,
+    column: column + 1,
+    text: origin.text,
+    excerpt: caretExcerpt(origin.source, origin.position),
   };
 }
 

@@ -10,6 +10,8 @@ export {
   type CompiledFunction,
   type CompileOptions,
   compile,
+  type LiftTrace,
+  type SourceStatement,
   type TransformJacobianOptions,
   type TransformJvp,
   type TransformSources,

@@ -114,3 +114,35 @@ describe('compile: every zoo function, as written', () => {
     }
   }
 });
+
+describe('compile: traceLift', () => {
+  const text = [
+    'export function f(x) {',
+    '  const a = x[0] * 2;',
+    '  if (a > 10) throw new RangeError("too big");',
+    '  return a + x[1];',
+    '}',
+  ].join('\n');
+
+  it('runs the lifted function and notes the statement it last began, with its line and a caret', () => {
+    const trace = compile(text, { entry: 'f' }).traceLift();
+    expect(trace.current()).toBeUndefined();
+    expect(trace.fn([1, 2])).toBe(4);
+    expect(trace.current()).toMatchObject({
+      functionName: 'f',
+      line: 4,
+      column: 3,
+      text: 'return a + x[1];',
+    });
+    expect(trace.current()?.excerpt).toBe('    return a + x[1];\n    ^');
+    expect(() => trace.fn([6, 2])).toThrow(RangeError);
+    // The throw is a statement of its own, inside the if.
+    expect(trace.current()).toMatchObject({ line: 3, column: 15, text: 'throw new RangeError("too big");' });
+  });
+
+  it('leaves the ordinary lift untouched (no markers in its code)', () => {
+    const compiled = compile(text, { entry: 'f' });
+    compiled.traceLift();
+    expect(compiled.source.lift).not.toContain('$here');
+  });
+});

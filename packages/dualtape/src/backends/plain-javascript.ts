@@ -4,11 +4,20 @@
  * numbers flow through code written with `*`, `Math.sin` and loops. One wrapper, applied to each
  * overloading backend in the registry, instead of a conversion in every call.
  */
-import type { ScalarFunction, UnivariateFunction, VectorFunction } from '@dualtape/core';
+import {
+  AnomalyError,
+  type ScalarFunction,
+  type UnivariateFunction,
+  type VectorFunction,
+} from '@dualtape/core';
+import { locatedAnomaly } from '../internal/anomaly-source.js';
 import { generic } from '../internal/transformed.js';
-import type { CompareVariant, ModeBackend } from './types.js';
+import type { BackendOptions, CompareVariant, ModeBackend } from './types.js';
 
-/** `backend` with every function it is given lifted first when it transforms. */
+/**
+ * `backend` with every function it is given lifted first when it transforms; with `detectAnomaly`, an
+ * anomaly also names the source statement it came from (internal/anomaly-source.ts).
+ */
 export function acceptingPlainJavaScript<I extends string, M extends string>(
   backend: ModeBackend<I, M>,
 ): ModeBackend<I, M> {
@@ -18,15 +27,39 @@ export function acceptingPlainJavaScript<I extends string, M extends string>(
     run: (f, point, isVector, counters, chunkSize) =>
       variant.run(vector(f), point, isVector, counters, chunkSize),
   });
+  /** Runs `call` on f lifted; an anomaly comes back located in f's source. */
+  const located = <F extends UnivariateFunction | ScalarFunction | VectorFunction, T>(
+    f: F,
+    univariate: boolean,
+    point: number | ArrayLike<number>,
+    options: BackendOptions,
+    call: (g: F) => T,
+  ): T => {
+    try {
+      return call(generic(f, univariate));
+    } catch (error) {
+      if (!(error instanceof AnomalyError) || options.detectAnomaly !== true) throw error;
+      throw locatedAnomaly(error, f, univariate, point, (g) => call(g as F));
+    }
+  };
   return {
     ...backend,
-    derivative: (f, x, options) => backend.derivative(generic(f as UnivariateFunction, true), x, options),
-    gradient: (f, x, options) => backend.gradient(vector(f), x, options),
-    jacobian: (f, x, options) => backend.jacobian(vector(f), x, options),
-    hessian: (f, x, options) => backend.hessian(vector(f), x, options),
-    hvp: (f, x, v, options) => backend.hvp(vector(f), x, v, options),
-    jvp: (f, x, v, options) => backend.jvp(vector(f), x, v, options),
-    vjp: (f, x, options) => backend.vjp(vector(f), x, options),
+    derivative: (f, x, options) => located(f, true, x, options, (g) => backend.derivative(g, x, options)),
+    gradient: (f, x, options) => located(f, false, x, options, (g) => backend.gradient(g, x, options)),
+    jacobian: (f, x, options) => located(f, false, x, options, (g) => backend.jacobian(g, x, options)),
+    hessian: (f, x, options) => located(f, false, x, options, (g) => backend.hessian(g, x, options)),
+    hvp: (f, x, v, options) => located(f, false, x, options, (g) => backend.hvp(g, x, v, options)),
+    jvp: (f, x, v, options) => located(f, false, x, options, (g) => backend.jvp(g, x, v, options)),
+    vjp: (f, x, options) => {
+      const result = located(f, false, x, options, (g) => backend.vjp(g, x, options));
+      return {
+        ...result,
+        pullback: (u) =>
+          located(f, false, x, options, (g) =>
+            g === generic(f, false) ? result.pullback(u) : backend.vjp(g, x, options).pullback(u),
+          ),
+      };
+    },
     compare: backend.compare.map(lifted),
     ...(backend.compareHessian === undefined ? {} : { compareHessian: backend.compareHessian.map(lifted) }),
   };

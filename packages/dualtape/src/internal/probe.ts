@@ -25,8 +25,11 @@ class Count {
   entries = 0;
   /** Rules by convention (`refereed: false`, e.g. stopGradient) f applied: finite differences cannot see them. */
   readonly conventions = new Set<string>();
+  /** What made the last entry: a rule's name, 'comparison' or 'input'. */
+  last = '';
   constructor(private readonly limit: number) {}
-  tick(): void {
+  tick(what: string): void {
+    this.last = what;
     if (++this.entries > this.limit) throw STOP;
   }
 }
@@ -39,7 +42,7 @@ class CountingNumber implements Real {
   ) {}
 
   apply1(rule: UnaryRule): this {
-    this.count.tick();
+    this.count.tick(rule.name);
     if (!rule.refereed) this.count.conventions.add(rule.name);
     return new CountingNumber(rule.value(this.primal), this.count) as this;
   }
@@ -49,7 +52,7 @@ class CountingNumber implements Real {
     if (typeof other !== 'number' && !(other instanceof CountingNumber)) {
       return other.apply2(rule, this, !thisIsSecond) as unknown as this;
     }
-    this.count.tick();
+    this.count.tick(rule.name);
     if (!rule.refereed) this.count.conventions.add(rule.name);
     const that = primal(other);
     const value = thisIsSecond ? rule.value(that, this.primal) : rule.value(this.primal, that);
@@ -57,7 +60,7 @@ class CountingNumber implements Real {
   }
 
   compare(comparison: Comparison, other: Scalar, thisIsSecond: boolean): boolean {
-    this.count.tick();
+    this.count.tick('comparison');
     return comparePrimalWith(comparison, this.primal, other, thisIsSecond);
   }
 
@@ -86,11 +89,32 @@ export function countOperations(f: VectorFunction, point: Float64Array, limit: n
   const count = new Count(limit);
   let entries: number | undefined;
   try {
-    for (let i = 0; i < point.length; i++) count.tick();
+    for (let i = 0; i < point.length; i++) count.tick('input');
     f(Array.from(point, (value) => new CountingNumber(value, count)));
     entries = count.entries;
   } catch (error) {
     if (error !== STOP) throw error;
   }
   return { entries, conventions: [...count.conventions] };
+}
+
+/**
+ * Runs `f` at `point` on counting numbers until the reverse-mode tape entry `entry` (0-based: the inputs
+ * first, then operations and comparisons in recording order) would be recorded, and calls `atEntry` there
+ * with what makes it (a rule's name, 'comparison' or 'input'). Nothing is called when f records fewer.
+ */
+export function runToTapeEntry(
+  f: VectorFunction,
+  point: Float64Array,
+  entry: number,
+  atEntry: (what: string) => void,
+): void {
+  const count = new Count(entry);
+  try {
+    for (let i = 0; i < point.length; i++) count.tick('input');
+    f(Array.from(point, (value) => new CountingNumber(value, count)));
+  } catch (error) {
+    if (error !== STOP) throw error;
+    atEntry(count.last);
+  }
 }

@@ -34,7 +34,7 @@ import {
 } from '@dualtape/core';
 import { type Activity, inputAliases } from '../activity.js';
 import type { Expression, FunctionIR, Operand, Origin, Statement, Variable } from '../ir.js';
-import { expressionOperands } from '../ir.js';
+import { expressionOperands, statementOperands } from '../ir.js';
 import {
   CodeWriter,
   localsOf,
@@ -234,18 +234,7 @@ function functionFacts(
 
 /** Every operand a statement reads (array references included). */
 function statementReads(s: SegmentStatement): Operand[] {
-  switch (s.kind) {
-    case 'assign':
-      return expressionOperands(s.expression);
-    case 'store':
-      return [{ kind: 'variable', variable: s.array }, s.index, s.value];
-    case 'push':
-      return [{ kind: 'variable', variable: s.array }, s.value];
-    case 'throw':
-      return s.arguments.flatMap((parts) => parts.flatMap((p) => (p.kind === 'value' ? [p.operand] : [])));
-    case 'ret':
-      return [s.value];
-  }
+  return s.kind === 'ret' ? [s.value] : statementOperands(s);
 }
 
 const asVariable = (variable: Variable): Operand => ({ kind: 'variable', variable });

@@ -13,6 +13,7 @@ import {
   type FunctionIR,
   forEachStatement,
   type Operand,
+  type Origin,
   type Statement,
   statementOperands,
   type Variable,
@@ -33,14 +34,23 @@ export interface LiftedSource {
   readonly body: string;
   /** The function's own text (for `source.lift`). */
   readonly text: string;
+  /**
+   * Traced: the source statement of each `$here = k` marker, by k. The traced body returns
+   * `[fn, () => $here]`: the lifted function, and the marker of the statement it last began (-1 before).
+   */
+  readonly origins: readonly Origin[];
 }
 
 /** Core's functions a lifted body may call, by the name it calls them (`$add`). */
 export const LIFT_COMPARISONS = ['lt', 'le', 'gt', 'ge', 'eq', 'ne'] as const;
 
-/** Writes the lifted function. */
-export function liftSource(fn: FunctionIR, activity: Activity): LiftedSource {
+/**
+ * Writes the lifted function; `traced`, it also notes in `$here` which source statement it begins (for
+ * locating an anomaly: see compile.ts's `traceLift`).
+ */
+export function liftSource(fn: FunctionIR, activity: Activity, traced = false): LiftedSource {
   const out = new CodeWriter(fn.name);
+  const origins: Origin[] = [];
   const used = new Set<string>();
   const values = new Set<RuleName>();
   const errors = new Set<string>();
@@ -113,6 +123,7 @@ export function liftSource(fn: FunctionIR, activity: Activity): LiftedSource {
   };
   const statement = (s: Statement): void => {
     out.origin(s.origin);
+    if (traced) out.line(`$here = ${origins.push(s.origin) - 1};`);
     switch (s.kind) {
       case 'assign':
         currentTarget = s.target;
@@ -170,7 +181,9 @@ export function liftSource(fn: FunctionIR, activity: Activity): LiftedSource {
     ...[...values].map((rule) => `const $v_${rule} = $rules.${rule}.value;`),
     ...[...errors].map((name) => `const $E_${name} = $errors.${name};`),
   ];
-  return { body: `${prelude.join('\n')}\nreturn ${text};`, text };
+  if (!traced) return { body: `${prelude.join('\n')}\nreturn ${text};`, text, origins };
+  prelude.push('let $here = -1;');
+  return { body: `${prelude.join('\n')}\nreturn [${text}, () => $here];`, text, origins };
 }
 
 /**
