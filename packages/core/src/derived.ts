@@ -4,7 +4,7 @@
  */
 import { ShapeError } from './errors.js';
 import type { Scalar } from './real.js';
-import { add, div, exp, gt, log, lt, max, mul, neg, stopGradient, sub } from './rules.js';
+import { add, div, exp, gt, log, log1p, lt, max, mul, neg, stopGradient, sub } from './rules.js';
 
 /** Σ xᵢ (0 for an empty list). */
 export function sum<T extends Scalar>(xs: readonly T[]): T {
@@ -53,4 +53,13 @@ export function sigmoid<T extends Scalar>(x: T): T {
 /** max(x, 0). */
 export function relu<T extends Scalar>(x: T): T {
   return max(x, 0);
+}
+
+/**
+ * softplus(x) = log(1 + eˣ), the smooth relu: log1p(eˣ) up to 0 (exact in the tail: softplus(−40) =
+ * 4.2e-18) and x + log1p(e⁻ˣ) above, where eˣ would overflow (softplus(1000) = 1000). The branch is on
+ * the value, so the derivative is the sigmoid on both sides, ½ at 0.
+ */
+export function softplus<T extends Scalar>(x: T): T {
+  return gt(x, 0) ? add(x, log1p(exp(neg(x)))) : log1p(exp(x));
 }

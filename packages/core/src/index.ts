@@ -20,7 +20,7 @@ export {
   type DifferentiationOptions,
   newCounters,
 } from './counters.js';
-export { dot, logSumExp, mean, relu, sigmoid, sum } from './derived.js';
+export { dot, logSumExp, mean, relu, sigmoid, softplus, sum } from './derived.js';
 export {
   ControlFlowError,
   caretExcerpt,

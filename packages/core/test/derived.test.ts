@@ -1,6 +1,6 @@
 import { expectClose } from '@dualtape/testing';
 import { describe, expect, it } from 'vitest';
-import { dot, logSumExp, mean, relu, sigmoid, sum } from '../src/derived.js';
+import { dot, logSumExp, mean, relu, sigmoid, softplus, sum } from '../src/derived.js';
 import { EXACT_TOLERANCE, type TracedNumber, traced } from './helpers.js';
 
 describe('sum, dot, mean', () => {
@@ -78,5 +78,14 @@ describe('sigmoid and relu', () => {
     expect(relu(2.5)).toBe(2.5);
     expect(relu(-2.5)).toBe(0);
     expect(relu(0)).toBe(0);
+  });
+});
+
+describe('softplus', () => {
+  it('is log(1 + eˣ) without overflow or lost tails (values by hand)', () => {
+    expect(softplus(0)).toBeCloseTo(Math.LN2, 15);
+    expect(softplus(1000)).toBe(1000);
+    expect(softplus(-40)).toBeCloseTo(Math.exp(-40), 30);
+    expect(softplus(2)).toBeCloseTo(Math.log1p(Math.exp(2)), 14);
   });
 });

@@ -10,19 +10,21 @@
  */
 import {
   add,
-  type Binary,
-  type BinaryName,
   checkOptions,
   checkPoint,
-  FUNCTIONS,
   type Scalar,
   type ScalarFunction,
-  type Unary,
-  type UnaryName,
   UsageError,
   type VectorFunction,
 } from '@dualtape/core';
-import { type ExpressionNode, formatExpression, type ParsedExpression, parse } from '@dualtape/expression';
+import {
+  type ExpressionNode,
+  type FunctionName,
+  formatExpression,
+  LANGUAGE_FUNCTIONS,
+  type ParsedExpression,
+  parse,
+} from '@dualtape/expression';
 import { jvp as forwardJvp } from '@dualtape/forward';
 import { gradient as reverseGradient } from '@dualtape/reverse';
 
@@ -34,8 +36,8 @@ export interface GraphNode {
   readonly kind: 'variable' | 'constant' | 'operation';
   /** What the node shows: the variable's name, the number, or the operator/function (`+`, `sin`). */
   readonly label: string;
-  /** The rule-table operation of an operation node. */
-  readonly operation: UnaryName | BinaryName | undefined;
+  /** The operation of an operation node: a rule of the table, or a derived one of the language (`sigmoid`). */
+  readonly operation: FunctionName | undefined;
   /** Ids of the argument nodes, in argument order (the same id twice for `x * x`). */
   readonly inputs: readonly number[];
   /** The subexpression this node computes, formatted. */
@@ -82,7 +84,7 @@ const OPERATOR_LABELS: Readonly<Record<string, string>> = {
 interface Shape {
   readonly kind: GraphNode['kind'];
   readonly label: string;
-  readonly operation: UnaryName | BinaryName | undefined;
+  readonly operation: FunctionName | undefined;
   readonly inputs: readonly number[];
   readonly expression: string;
   /** The variable's index, or the constant's value. */
@@ -239,11 +241,9 @@ function evaluateNodes<T extends Scalar>(
     let value: T | number;
     if (shape.kind === 'variable') value = inputs[shape.payload]!;
     else if (shape.kind === 'constant') value = shape.payload;
-    else if (shape.inputs.length === 1)
-      value = (FUNCTIONS[shape.operation as UnaryName] as Unary)(values[shape.inputs[0]!]!);
     else {
-      const binary = FUNCTIONS[shape.operation as BinaryName] as Binary;
-      value = binary(values[shape.inputs[0]!]! as T, values[shape.inputs[1]!]! as T);
+      const { apply } = LANGUAGE_FUNCTIONS.get(shape.operation!)!;
+      value = apply(shape.inputs.map((input) => values[input]!)) as T | number;
     }
     values[id] = perturbations === undefined ? value : add(value as T, perturbations[id]!);
   });

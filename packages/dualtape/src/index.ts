@@ -69,6 +69,7 @@ export {
   sigmoid,
   sin,
   sinh,
+  softplus,
   sqrt,
   square,
   stopGradient,

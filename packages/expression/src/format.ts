@@ -5,7 +5,9 @@
 import { type BinaryName, UsageError } from '@dualtape/core';
 import {
   ATOM_PRECEDENCE,
+  chainPrecedence,
   type ExpressionNode,
+  flatChain,
   INFIX_OPERATORS,
   INFIX_SYMBOL_OF,
   PREFIX_PRECEDENCE,
@@ -31,6 +33,14 @@ export function formatExpression(node: ExpressionNode): string {
     case 'vector':
       return `[${node.elements.map(formatExpression).join(', ')}]`;
     case 'call': {
+      const level = chainPrecedence(node);
+      if (level !== undefined) {
+        // A flat chain in a loop: its left operands at the same level need no parentheses.
+        const { first, links } = flatChain(node);
+        let text = formatOperand(first, level);
+        for (const { call, right } of links) text += ` ${call.operator} ${formatOperand(right, level + 1)}`;
+        return text;
+      }
       const symbol = node.operator === undefined ? undefined : infixSymbol(node.name);
       if (node.name === 'neg' && node.operator !== undefined && node.args.length === 1) {
         return `-${formatOperand(node.args[0]!, PREFIX_PRECEDENCE)}`;

@@ -6,12 +6,26 @@
  * variables. Built on @dualtape/core; no mode imports it.
  */
 export { formatExpression } from './format.js';
-export { anomalyCaret, locateAnomaly } from './locate.js';
-export { parse } from './parse.js';
-export { pointForVariables } from './point.js';
 export {
+  type DerivedName,
+  type FunctionName,
+  isFunctionName,
+  LANGUAGE_FUNCTIONS,
+  type LanguageFunction,
+} from './functions.js';
+export { anomalyCaret, locateAnomaly } from './locate.js';
+export { parse, suggestFunction } from './parse.js';
+export { pointForVariables } from './point.js';
+export { languageReference } from './reference.js';
+export {
+  type CallNode,
+  CONSTANTS,
   type ExpressionNode,
+  type FlatChain,
+  flatChain,
+  INFIX_OPERATORS,
   MAX_EXPRESSION_DEPTH,
   type OperatorSymbol,
   type ParsedExpression,
+  PREFIX_PRECEDENCE,
 } from './syntax.js';

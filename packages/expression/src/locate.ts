@@ -4,8 +4,9 @@
  * right), so the first call node of that operation whose arguments have those values at the point is the
  * one. Its position gives the caret under the expression.
  */
-import { type Anomaly, type Binary, caretExcerpt, FUNCTIONS, type Unary } from '@dualtape/core';
-import type { ExpressionNode, ParsedExpression } from './syntax.js';
+import { type Anomaly, caretExcerpt } from '@dualtape/core';
+import { languageFunction } from './functions.js';
+import { type CallNode, type ExpressionNode, flatChain, type ParsedExpression } from './syntax.js';
 
 /**
  * The position (0-based character offset) of the call in `parsed` that the anomaly names: the first, in
@@ -18,6 +19,17 @@ export function locateAnomaly(
   anomaly: Pick<Anomaly, 'operation' | 'arguments'>,
 ): number | undefined {
   let found: number | undefined;
+  const apply = (node: CallNode, args: readonly number[]): number => {
+    if (
+      found === undefined &&
+      node.name === anomaly.operation &&
+      args.length === anomaly.arguments.length &&
+      args.every((value, i) => Object.is(value, anomaly.arguments[i]))
+    ) {
+      found = node.position;
+    }
+    return languageFunction(node.name).apply(args) as number;
+  };
   const evaluate = (node: ExpressionNode): number => {
     switch (node.kind) {
       case 'number':
@@ -29,18 +41,12 @@ export function locateAnomaly(
         for (const element of node.elements) evaluate(element);
         return Number.NaN;
       case 'call': {
-        const args = node.args.map(evaluate);
-        if (
-          found === undefined &&
-          node.name === anomaly.operation &&
-          args.length === anomaly.arguments.length &&
-          args.every((value, i) => Object.is(value, anomaly.arguments[i]))
-        ) {
-          found = node.position;
-        }
-        return args.length === 1
-          ? (FUNCTIONS[node.name] as Unary)(args[0]!)
-          : (FUNCTIONS[node.name] as Binary)(args[0]!, args[1]!);
+        const { first, links } = flatChain(node);
+        if (links.length === 0) return apply(node, node.args.map(evaluate));
+        // A flat chain in a loop, in the order the compiled function evaluates it.
+        let value = evaluate(first);
+        for (const { call, right } of links) value = apply(call, [value, evaluate(right)]);
+        return value;
       }
     }
   };

@@ -4,21 +4,19 @@
  * `ParseError`, never in a stack overflow, and every tree it returns is shallow enough to walk recursively.
  */
 import {
-  type BinaryName,
   closestName,
-  FUNCTIONS,
   ParseError,
-  RULES,
   type Scalar,
   type ScalarFunction,
   ShapeError,
-  type UnaryName,
   UsageError,
   type VectorFunction,
 } from '@dualtape/core';
 import { compileExpression } from './compile.js';
+import { type FunctionName, isFunctionName, LANGUAGE_FUNCTIONS, languageFunction } from './functions.js';
 import {
   CONSTANTS,
+  chainPrecedence,
   type ExpressionNode,
   INFIX_OPERATORS,
   MAX_EXPRESSION_DEPTH,
@@ -28,12 +26,23 @@ import {
 } from './syntax.js';
 import { Lexer, type Token } from './tokens.js';
 
-type FunctionName = UnaryName | BinaryName;
+/** Every name a suggestion may come from (functions and their synonyms), with the function it means. */
+const SUGGESTABLE = new Map<string, FunctionName>();
+for (const entry of LANGUAGE_FUNCTIONS.values()) {
+  SUGGESTABLE.set(entry.name, entry.name);
+  for (const synonym of entry.synonyms) SUGGESTABLE.set(synonym, entry.name);
+}
 
-const FUNCTION_NAMES: readonly string[] = Object.keys(FUNCTIONS);
-
-function isFunctionName(name: string): name is FunctionName {
-  return Object.hasOwn(FUNCTIONS, name);
+/**
+ * The function an unknown name most likely means: a synonym other systems use (`ln`, `logistic`,
+ * `arctan`), matched ignoring case and underscores, ranks first; else the closest name or synonym by
+ * edit distance (a typo: `sni` → `sin`, `sofplus` → `softplus`).
+ */
+export function suggestFunction(name: string): FunctionName | undefined {
+  const plain = (text: string): string => text.toLowerCase().replaceAll('_', '');
+  for (const [candidate, meaning] of SUGGESTABLE) if (plain(candidate) === plain(name)) return meaning;
+  const closest = closestName(name, [...SUGGESTABLE.keys()]);
+  return closest === undefined ? undefined : SUGGESTABLE.get(closest);
 }
 
 function isConstantName(name: string): name is 'pi' | 'e' {
@@ -160,7 +169,7 @@ class Parser {
     const name = nameToken.text;
     if (isConstantName(name)) this.fail(`'${name}' is a constant, not a function`, nameToken.position);
     if (!isFunctionName(name)) {
-      const suggestion = closestName(name, FUNCTION_NAMES);
+      const suggestion = suggestFunction(name);
       // With no plausible typo, the likelier mistake is a variable times a group: `x(y + 1)`.
       const hint =
         suggestion === undefined
@@ -186,8 +195,8 @@ class Parser {
         }
       }
     }
-    const arity = RULES[name].arity;
-    if (args.length !== arity) {
+    const { arity } = languageFunction(name);
+    if (arity === 'one or more' ? args.length === 0 : args.length !== arity) {
       const noun = arity === 1 ? 'argument' : 'arguments';
       this.fail(`${name} takes ${arity} ${noun}, got ${args.length}`, nameToken.position);
     }
@@ -207,13 +216,21 @@ class Parser {
     return this.node(node, args);
   }
 
-  /** Records the height of a node with children, refusing trees too deep to walk recursively. */
+  /**
+   * Records the nesting of a node with children, refusing trees too deep to walk recursively. A flat
+   * chain's left operand at the same level (`a + b` in `a + b + c`) is the same level, not one deeper:
+   * every walker takes a chain in a loop (`flatChain`).
+   */
   private node(node: ExpressionNode, children: readonly ExpressionNode[]): ExpressionNode {
+    const level = chainPrecedence(node);
     let height = 1;
-    for (const child of children) height = Math.max(height, (this.heights.get(child) ?? 1) + 1);
+    children.forEach((child, i) => {
+      const sameChain = i === 0 && level !== undefined && chainPrecedence(child) === level;
+      height = Math.max(height, (this.heights.get(child) ?? 1) + (sameChain ? 0 : 1));
+    });
     if (height > MAX_EXPRESSION_DEPTH) {
       this.fail(
-        `expression too deep: its syntax tree would have more than ${MAX_EXPRESSION_DEPTH} levels (each operator of a chain like a + b + c + ... adds one)`,
+        `expression nested too deeply: more than ${MAX_EXPRESSION_DEPTH} levels of nested calls, powers or brackets (a flat chain like a + b + c + ... of any length is one level)`,
         node.position,
       );
     }
@@ -255,7 +272,10 @@ class Parser {
   }
 
   private failTooDeep(position: number): never {
-    this.fail(`expression nested too deeply (more than ${MAX_EXPRESSION_DEPTH} levels)`, position);
+    this.fail(
+      `expression nested too deeply (more than ${MAX_EXPRESSION_DEPTH} levels of brackets or operators; a flat chain like a + b + c + ... of any length is one level)`,
+      position,
+    );
   }
 
   private fail(reason: string, position: number): never {
@@ -281,9 +301,11 @@ class Parser {
  *
  * Grammar: numbers (`2`, `2.5`, `.5`, `1e-3`), variables (`x`, `x1`, `alpha`, `_t`), the constants `pi`
  * and `e`, `+ - * /`, `^` or `**` for powers (right-associative, binding tighter than unary minus:
- * `-x^2` is `-(x^2)`, `2^-x` is `2^(-x)`), parentheses, calls of every operation of the rule table by
- * name (`sin(x)`, `pow(x, 2)`, `atan2(y, x)`, `min(x, y)`, ...), and one top-level `[e1, e2, ...]` for a
- * vector-valued expression.
+ * `-x^2` is `-(x^2)`, `2^3^x` is `2^(3^x)`, `2^-x` is `2^(-x)`), parentheses, calls of every operation of the
+ * rule table by name (`sin(x)`, `pow(x, 2)`, `atan2(y, x)`, `min(x, y)`, ...) and of the derived
+ * operations `sigmoid`, `softplus`, `relu` and `logsumexp(a, b, ...)` (see `LANGUAGE_FUNCTIONS`), and one
+ * top-level `[e1, e2, ...]` for a vector-valued expression. Nesting is capped at `MAX_EXPRESSION_DEPTH`;
+ * a flat chain `a + b + c + ...` of any length counts as one level.
  *
  * @throws ParseError saying what was expected and where, e.g. `expected ')' to close '(' opened at 3`,
  *   `unknown function 'foo' (did you mean 'cos'?)`, `atan2 takes 2 arguments, got 1`.

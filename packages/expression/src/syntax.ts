@@ -2,7 +2,8 @@
  * The syntax tree of the expression language and the operator table that the parser and the formatter
  * share, so both agree on precedence and associativity by construction.
  */
-import type { BinaryName, Scalar, ScalarFunction, UnaryName, VectorFunction } from '@dualtape/core';
+import type { BinaryName, Scalar, ScalarFunction, VectorFunction } from '@dualtape/core';
+import type { FunctionName } from './functions.js';
 
 /** The infix and prefix operators of the language (`**` is read as `^`). */
 export type OperatorSymbol = '+' | '-' | '*' | '/' | '^';
@@ -24,7 +25,7 @@ export type ExpressionNode =
     }
   | {
       readonly kind: 'call';
-      readonly name: UnaryName | BinaryName;
+      readonly name: FunctionName;
       readonly args: readonly ExpressionNode[];
       readonly position: number;
       readonly operator?: OperatorSymbol;
@@ -55,7 +56,11 @@ export interface ParsedExpression {
   readonly vector: VectorFunction;
 }
 
-/** Deepest nesting `parse` accepts (tree height and bracket depth); deeper input is a `ParseError`. */
+/**
+ * Deepest nesting `parse` accepts (bracket depth, and the tree's height counted as nesting: a flat chain
+ * `a + b - c + …` or `a * b / c * …` of any length is one level, its operands nest inside it); deeper
+ * input is a `ParseError`.
+ */
 export const MAX_EXPRESSION_DEPTH = 1000;
 
 /** How an infix operator binds: higher precedence binds tighter. */
@@ -91,3 +96,42 @@ export const INFIX_SYMBOL_OF: Readonly<Partial<Record<BinaryName, OperatorSymbol
 
 /** The named constants of the language; reserved, never variables. */
 export const CONSTANTS: Readonly<Record<'pi' | 'e', number>> = { pi: Math.PI, e: Math.E };
+
+/** A call node of the tree. */
+export type CallNode = Extract<ExpressionNode, { kind: 'call' }>;
+
+/**
+ * The precedence of `node` when it is a link of a flat chain — an infix `+ -` or `* /` call, whose left
+ * operand may be a longer chain of the same level — else undefined.
+ */
+export function chainPrecedence(node: ExpressionNode): number | undefined {
+  if (node.kind !== 'call' || node.operator === undefined || node.args.length !== 2) return undefined;
+  const operator = INFIX_OPERATORS[node.operator];
+  return operator.rightAssociative ? undefined : operator.precedence;
+}
+
+/** A flat chain `first op₁ right₁ op₂ right₂ …`, in evaluation order. */
+export interface FlatChain {
+  /** The leftmost operand (not itself a link of this chain). */
+  readonly first: ExpressionNode;
+  /** Each operator call with its right operand, left to right; empty when the node is not a chain. */
+  readonly links: readonly { readonly call: CallNode; readonly right: ExpressionNode }[];
+}
+
+/**
+ * The chain rooted at `node`, walked down its left spine without recursion, so a sum of a million terms
+ * is compiled, formatted and evaluated in a loop (the tree stays the same binary tree the parser builds).
+ *
+ * @example flatChain(parse('a + b - c').root) // { first: a, links: [{ call: +, right: b }, { call: -, right: c }] }
+ */
+export function flatChain(node: ExpressionNode): FlatChain {
+  const level = chainPrecedence(node);
+  const links: { call: CallNode; right: ExpressionNode }[] = [];
+  let current = node;
+  while (level !== undefined && current.kind === 'call' && chainPrecedence(current) === level) {
+    links.push({ call: current, right: current.args[1]! });
+    current = current.args[0]!;
+  }
+  links.reverse();
+  return { first: current, links };
+}

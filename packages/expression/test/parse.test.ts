@@ -264,12 +264,50 @@ describe('nesting is capped, not a stack overflow', () => {
     ['unary minus', `${'-'.repeat(100_000)}x`],
     ['right-associative powers', `x${'^x'.repeat(100_000)}`],
     ['calls', `${'sin('.repeat(100_000)}x`],
-    ['a long chain of additions', `${'x+'.repeat(100_000)}x`],
+    [
+      'chains nested in brackets',
+      `${'(x+'.repeat(MAX_EXPRESSION_DEPTH + 1)}x${')'.repeat(MAX_EXPRESSION_DEPTH + 1)}`,
+    ],
     ['vector elements', `[${'('.repeat(5000)}`],
   ])('deep %s end in a ParseError', (_, source) => {
     const error = parseError(source);
     expect(error.reason).toMatch(/nested too deeply|too deep/);
     expect(error.reason).toContain(String(MAX_EXPRESSION_DEPTH));
+  });
+});
+
+describe('flat chains of any length (nesting counts, operands do not)', () => {
+  const terms = 100_000;
+
+  it.each([
+    ['a sum', `${'x+'.repeat(terms - 1)}x`, [2], terms * 2],
+    ['a sum of products', Array.from({ length: terms }, () => 'x*y').join(' + '), [2, 3], terms * 6],
+    ['alternating signs', `${'x-y+'.repeat(terms / 2 - 1)}x-y`, [5, 2], (terms / 2) * 3],
+    ['a product and quotients', `${'x*y/'.repeat(9999)}x*y`, [1.5, 2], 3 ** 10_000 / 2 ** 9999 / 1.5 ** 9999],
+  ])('%s parses and evaluates in a loop', (_, source, point, expected) => {
+    const parsed = parse(source);
+    const value = parsed.evaluate(point) as number;
+    if (Number.isFinite(expected)) expect(value).toBeCloseTo(expected, 6);
+    else expect(Number.isNaN(value)).toBe(false);
+  });
+
+  it('1,001 terms, the case that used to be refused as nested too deeply', () => {
+    const parsed = parse(Array.from({ length: 1001 }, (_, i) => `${i + 1}*x`).join(' + '));
+    expect(parsed.evaluate([1])).toBe((1001 * 1002) / 2);
+  });
+
+  it('keeps left-to-right evaluation: the tree is the same binary tree a short chain has', () => {
+    expect(tree('a - b + c - d')).toBe('(sub (add (sub a b) c) d)');
+    expect(tree('a / b * c / d')).toBe('(div (mul (div a b) c) d)');
+    // 1e308 + 1e308 overflows before - 1e308 can bring it back, as JavaScript computes it.
+    expect(parse('x + x - x').evaluate([1e308])).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('a chain nests one level over its operands: a deep tower of chains is still refused', () => {
+    // Each level is a call (one) around a chain (one) whose first operand is the level below.
+    const operand = (depth: number): string => (depth === 0 ? 'x' : `sin(${operand(depth - 1)} + x + x)`);
+    expect(() => parse(operand(MAX_EXPRESSION_DEPTH / 2 - 1))).not.toThrow();
+    expect(parseError(operand(MAX_EXPRESSION_DEPTH / 2 + 1)).reason).toMatch(/nested too deeply/);
   });
 });
 

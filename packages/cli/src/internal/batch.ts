@@ -5,13 +5,12 @@
  * The exit status is the worst line's: 70 if a line hit an internal error, else 2 if a line was bad
  * input, else 1 if a check disagreed, else 0. `FILE` may be `-` for standard input.
  */
-import { readFileSync } from 'node:fs';
-import { resolve as resolvePath } from 'node:path';
 import { DualtapeError, ParseError, UsageError } from '@dualtape/core';
 import { parse } from '@dualtape/expression';
 import { type CheckCommandOptions, checkOutcome } from './commands/check.js';
 import { type DifferentiateOptions, differentiate, type Outcome } from './commands/differentiate.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, worseExit } from './exit-codes.js';
+import { readInputFile } from './files.js';
 import { type CliIo, progress } from './io.js';
 import { type JsonValue, toJsonText } from './json.js';
 import { pointFromRecord } from './point.js';
@@ -23,7 +22,10 @@ export type BatchCommand =
   | { readonly kind: 'check'; readonly options: CheckCommandOptions };
 
 /** Options that name one function and so make no sense with a batch (each line names its own). */
-const PER_LINE = ['at', 'zoo', 'module', 'export', 'size', 'seed'] as const;
+const PER_LINE = ['at', 'zoo', 'module', 'export', 'size', 'seed', 'exprFile'] as const;
+
+/** The keys a line may have. */
+const LINE_KEYS = new Set(['expr', 'at']);
 
 /** Runs a batch file and returns the worst line's exit status. */
 export async function runBatch(
@@ -37,7 +39,7 @@ export async function runBatch(
   for (const option of PER_LINE) {
     if ((command.options as Record<string, unknown>)[option] !== undefined) {
       throw new UsageError(
-        `--${option} cannot be combined with --batch (each line gives its own "expr" and "at")`,
+        `--${option === 'exprFile' ? 'expr-file' : option} cannot be combined with --batch (each line gives its own "expr" and "at")`,
       );
     }
   }
@@ -59,15 +61,8 @@ export async function runBatch(
   return exitCode;
 }
 
-async function readBatch(file: string, io: CliIo): Promise<string> {
-  if (file === '-') return io.readStdin();
-  try {
-    return readFileSync(resolvePath(io.cwd, file), 'utf8');
-  } catch (error) {
-    const reason =
-      (error as { code?: string }).code === 'ENOENT' ? 'no such file' : String((error as Error).message);
-    throw new UsageError(`--batch ${file}: ${reason}`);
-  }
+function readBatch(file: string, io: CliIo): Promise<string> {
+  return readInputFile('--batch', file, io);
 }
 
 function runLine(
@@ -102,6 +97,14 @@ function lineTarget(line: string, lineNumber: number) {
   }
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new UsageError(`line ${lineNumber} must be an object like {"expr": "x^2", "at": {"x": 1}}`);
+  }
+  for (const key of Object.keys(input)) {
+    if (LINE_KEYS.has(key)) continue;
+    const hint =
+      key === 'mode' || key === 'scheme' || key === 'chunkSize' || key === 'implementation'
+        ? ` (the ${key} is not chosen per line: give --${key === 'chunkSize' ? 'chunk-size' : key} on the command line, for every line)`
+        : '';
+    throw new UsageError(`line ${lineNumber}: unknown key "${key}"; a line has "expr" and "at"${hint}`);
   }
   const { expr, at } = input as { expr?: unknown; at?: unknown };
   if (typeof expr !== 'string') throw new UsageError(`line ${lineNumber}: "expr" must be a string`);

@@ -6,7 +6,8 @@
  * mistake.
  */
 
-import { DualtapeError, ParseError } from '@dualtape/core';
+import { DualtapeError, ParseError, UsageError } from '@dualtape/core';
+import { languageReference, parse } from '@dualtape/expression';
 import { SCHEMES } from '@dualtape/numeric';
 import { TransformError } from '@dualtape/transform';
 import { Command, type CommanderError, Option } from 'commander';
@@ -45,6 +46,7 @@ export async function runCli(argv: readonly string[], io: CliIo, version: string
       () => runBench(argv.slice(1), io),
       io,
       () => false,
+      argv,
     );
   let exitCode = EXIT_OK;
   let loadsUserCode = false;
@@ -65,22 +67,28 @@ export async function runCli(argv: readonly string[], io: CliIo, version: string
     },
     io,
     () => loadsUserCode,
+    argv,
   );
 }
 
 /** Runs a command and turns whatever it throws into a message and an exit status. */
-async function guarded(run: () => Promise<number>, io: CliIo, loadsUserCode: () => boolean): Promise<number> {
+async function guarded(
+  run: () => Promise<number>,
+  io: CliIo,
+  loadsUserCode: () => boolean,
+  argv: readonly string[],
+): Promise<number> {
   try {
     return await run();
   } catch (error) {
-    return report(error, io, loadsUserCode());
+    return report(error, io, loadsUserCode(), argv);
   }
 }
 
-function report(error: unknown, io: CliIo, loadsUserCode: boolean): number {
+function report(error: unknown, io: CliIo, loadsUserCode: boolean, argv: readonly string[]): number {
   const colors = colorsFor(io.stderr, io.env);
   const prefix = colors.red('error:');
-  if (error instanceof CommandLineError) return commandLineError(error, io, prefix);
+  if (error instanceof CommandLineError) return commandLineError(error, io, prefix, argv);
   if (error instanceof ParseError || error instanceof TransformError) {
     // The message is the reason, then the expression or the source line (an excerpt around the position
     // when it is long) and a caret under the position.
@@ -110,7 +118,31 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-function commandLineError(error: CommandLineError, io: CliIo, prefix: string): number {
+/**
+ * The hint for an "option" that is really an expression starting with a minus (`-x^2`, `-sin(x)`): the
+ * shell passes it as an argument starting with '-', which reads as an option.
+ */
+function leadingMinusHint(flag: string, command: string, argv: readonly string[]): string | undefined {
+  // A flag-like name (`-q`) is more likely a mistyped option; an operator, bracket or digit means an expression.
+  if (!/^-[^-]/.test(flag) || !/[\^*/+()[\].,0-9]/.test(flag.slice(1))) return undefined;
+  try {
+    parse(flag);
+  } catch {
+    return undefined;
+  }
+  const rest = argv.filter((arg, i) => i > 0 && arg !== flag).join(' ');
+  return (
+    `if '${flag}' is the expression, it reads as an option because it starts with '-': ` +
+    `write it as "(${flag})" or " ${flag}" (a leading space), or put it last after '--': ${command} ${rest} -- "${flag}"`
+  );
+}
+
+function commandLineError(
+  error: CommandLineError,
+  io: CliIo,
+  prefix: string,
+  argv: readonly string[],
+): number {
   const { code, exitCode } = error.commanderError;
   if (code === 'commander.helpDisplayed' || code === 'commander.version') return EXIT_OK;
   if (code === 'commander.help') return exitCode === 0 ? EXIT_OK : EXIT_USAGE;
@@ -125,7 +157,15 @@ function commandLineError(error: CommandLineError, io: CliIo, prefix: string): n
     .replace(/^Did/, 'did');
   const hint = suggestion === '' ? '' : `${suggestion}; `;
   let message = oneLine(first);
-  if (code === 'commander.unknownOption') {
+  const flag = /'([^']*)'/.exec(first)?.[1] ?? '';
+  const minusHint = code === 'commander.unknownOption' ? leadingMinusHint(flag, name, argv) : undefined;
+  if (minusHint !== undefined) {
+    message = `${message} (${minusHint})`;
+  } else if (code === 'commander.excessArguments' && argv.includes('--')) {
+    message +=
+      ` (everything after '--' is an argument, so options there count as arguments: put the options before '--', ` +
+      `e.g. ${name} --at x=3 -- "-x^2")`;
+  } else if (code === 'commander.unknownOption') {
     const valid = command.options
       .map((option) => option.long ?? option.short)
       .filter((flag) => flag !== undefined);
@@ -170,6 +210,7 @@ function buildProgram(
         'dualtape graph "x*y + sin(x*y)" --at x=2,y=3 --format svg --output graph.svg',
         'dualtape bench --quick',
         'dualtape demo',
+        'dualtape help expressions',
       ]) +
         '\nExit status: 0 success, 1 a check disagreed or a result is not finite, 2 bad usage or input, 70 internal error (a bug).\n' +
         'Colour only on a terminal, never with NO_COLOR set. Results on stdout, messages on stderr.\n',
@@ -177,6 +218,7 @@ function buildProgram(
   program.exitOverride((error) => {
     throw new CommandLineError(error, program);
   });
+  program.helpCommand(false);
 
   const addSourceOptions = (command: Command, point: string): Command =>
     command
@@ -191,7 +233,11 @@ function buildProgram(
         '--module <file>',
         "an ES module exporting the function (written with dualtape's free functions)",
       )
-      .option('--export <name>', 'the export of --module to use (default: default)');
+      .option('--export <name>', 'the export of --module to use (default: default)')
+      .option(
+        '--expr-file <file>',
+        "read the expression from a file ('-' = stdin; line breaks are spaces, lines starting with # are comments)",
+      );
   const addModeOptions = (command: Command): Command =>
     command
       .addOption(
@@ -413,6 +459,40 @@ function buildProgram(
     .allowUnknownOption()
     .allowExcessArguments()
     .helpOption(false);
+
+  const help = program
+    .command('help')
+    .description("help on a topic: 'expressions' (the expression language) or a command's name")
+    .argument('[topic]', "'expressions', or a command such as 'grad'")
+    .addHelpText('after', examples(['dualtape help expressions', 'dualtape help check']))
+    .action((topic: string | undefined) => {
+      if (topic === undefined) {
+        program.outputHelp();
+        return;
+      }
+      if (topic === 'expressions' || topic === 'expression') {
+        io.stdout.write(languageReference());
+        return;
+      }
+      const command = program.commands.find((candidate) => candidate.name() === topic);
+      if (command === undefined || topic === 'help' || topic === 'bench') {
+        if (topic === 'bench') {
+          io.stdout.write(
+            "'dualtape bench --help' lists the benchmark's options (its own parser reads them).\n",
+          );
+          return;
+        }
+        const topics = [
+          'expressions',
+          ...program.commands.map((sub) => sub.name()).filter((n) => n !== 'help'),
+        ];
+        throw new UsageError(`help: no topic '${topic}' (topics: ${topics.join(', ')})`);
+      }
+      command.outputHelp();
+    });
+  help.exitOverride((error) => {
+    throw new CommandLineError(error, help);
+  });
 
   const demo = program
     .command('demo')

@@ -6,15 +6,26 @@
  */
 import {
   FUNCTIONS,
+  logSumExp,
   numberLiteral,
   plainValue,
+  relu,
   type ScalarFunction,
   seededRandom,
+  sigmoid,
+  softplus,
   UsageError,
   type VectorFunction,
 } from '@dualtape/core';
-import { type ExpressionNode, type ParsedExpression, parse, pointForVariables } from '@dualtape/expression';
+import {
+  type ExpressionNode,
+  flatChain,
+  type ParsedExpression,
+  parse,
+  pointForVariables,
+} from '@dualtape/expression';
 import { zooEntry } from '@dualtape/zoo';
+import { readInputFile } from './files.js';
 import type { CliIo } from './io.js';
 import { loadUserFunction } from './module-loader.js';
 import { parseNamedPoint, parseVectorPoint } from './point.js';
@@ -53,6 +64,8 @@ export interface SourceOptions {
   readonly seed?: string;
   readonly module?: string;
   readonly export?: string;
+  /** A file holding the expression (`-` = standard input), for expressions too long for a command line. */
+  readonly exprFile?: string;
 }
 
 /** Default `--seed` for sampled zoo points. */
@@ -75,6 +88,16 @@ export async function resolveTarget(
   options: SourceOptions,
   io: CliIo,
 ): Promise<Target> {
+  if (options.exprFile !== undefined) {
+    if (expression !== undefined) {
+      throw new UsageError('give the expression either as an argument or with --expr-file, not both');
+    }
+    return resolveTarget(
+      await readExpressionFile(options.exprFile, io),
+      { ...options, exprFile: undefined },
+      io,
+    );
+  }
   const sources = [
     expression !== undefined ? 'an expression' : undefined,
     options.zoo !== undefined ? '--zoo' : undefined,
@@ -106,6 +129,30 @@ export async function resolveTarget(
   return moduleTarget(options, io);
 }
 
+/**
+ * The expression in a `--expr-file`: the whole file, its line breaks read as spaces and lines starting
+ * with `#` left out (comments), so a long sum may be written one term per line.
+ */
+async function readExpressionFile(file: string, io: CliIo): Promise<string> {
+  const text = await readInputFile('--expr-file', file, io);
+  const expression = text
+    .split(/\r?\n/)
+    .filter((line) => !line.trimStart().startsWith('#'))
+    .join(' ')
+    .trim();
+  if (expression === '') throw new UsageError(`--expr-file ${file}: the file holds no expression`);
+  return expression;
+}
+
+/** Characters of an expression shown as its label before it is cut (JSON output keeps all of it). */
+const LABEL_CHARACTERS = 120;
+
+/** The expression as output names it: whole when short, else its start, '…' and its length. */
+function expressionLabel(source: string): string {
+  if (source.length <= LABEL_CHARACTERS) return source;
+  return `${source.slice(0, LABEL_CHARACTERS).trimEnd()} … (${source.length.toLocaleString('en-US')} characters)`;
+}
+
 /** An expression at a named point (every variable exactly once). */
 export function expressionTarget(
   parsed: ParsedExpression,
@@ -118,7 +165,7 @@ export function expressionTarget(
   const point = pointForVariables(at, parsed.variables, what);
   return {
     source: 'expression',
-    label: parsed.source,
+    label: expressionLabel(parsed.source),
     expression: parsed.source,
     variables: parsed.variables,
     namedInputs: true,
@@ -131,12 +178,27 @@ export function expressionTarget(
   };
 }
 
+/** Core's functions the expression's text may call: the rules, and the derived operations by their names. */
+const TEXT_FUNCTIONS: Readonly<Record<string, unknown>> = {
+  ...FUNCTIONS,
+  sigmoid,
+  softplus,
+  relu,
+  logSumExp,
+};
+
+/** Links of a flat chain above which its text is a loop of statements instead of one nested call. */
+const STATEMENT_CHAIN_LINKS = 32;
+
 /**
  * The expression as a function whose own text is JavaScript over core's functions (`(x) => add(mul(x[0],
  * x[0]), sin(x[1]))`), so source transformation reads it like a user's code — the umbrella then runs the
- * generated tangent and adjoint code — while the function itself runs on every number type.
+ * generated tangent and adjoint code — while the function itself runs on every number type. A long flat
+ * chain (`a + b + c + ...` with thousands of terms) becomes one statement per term
+ * (`chain0 = add(chain0, ...)`), so neither JavaScript's parser nor the transform meets deep nesting.
  */
 export function expressionFunction(parsed: ParsedExpression): ScalarFunction | VectorFunction {
+  const statements: string[] = [];
   const write = (node: ExpressionNode): string => {
     switch (node.kind) {
       case 'number':
@@ -144,17 +206,33 @@ export function expressionFunction(parsed: ParsedExpression): ScalarFunction | V
         return numberLiteral(node.value);
       case 'variable':
         return `x[${node.index}]`;
-      case 'call':
-        return `${node.name}(${node.args.map(write).join(', ')})`;
+      case 'call': {
+        const { first, links } = flatChain(node);
+        if (links.length > STATEMENT_CHAIN_LINKS) {
+          const name = `chain${statements.length}`;
+          statements.push(`let ${name} = ${write(first)};`);
+          for (const { call, right } of links)
+            statements.push(`${name} = ${call.name}(${name}, ${write(right)});`);
+          return name;
+        }
+        const args = node.args.map(write).join(', ');
+        // The transform knows core's logSumExp by name. It does not know softplus (taught that name, it
+        // would also take a user's own function called softplus for core's), so an expression with
+        // softplus runs on the overloading implementations, which call core's softplus.
+        if (node.name === 'logsumexp') return `logSumExp([${args}])`;
+        return `${node.name}(${args})`;
+      }
       case 'vector':
         return `[${node.elements.map(write).join(', ')}]`;
     }
   };
-  const names = Object.keys(FUNCTIONS);
-  const factory = new Function(...names, `return (x) => ${write(parsed.root)};`) as (
+  const result = write(parsed.root);
+  const body = statements.length === 0 ? result : `{\n${statements.join('\n')}\nreturn ${result};\n}`;
+  const names = Object.keys(TEXT_FUNCTIONS);
+  const factory = new Function(...names, `return (x) => ${body};`) as (
     ...functions: unknown[]
   ) => ScalarFunction | VectorFunction;
-  return factory(...names.map((name) => FUNCTIONS[name as keyof typeof FUNCTIONS]));
+  return factory(...names.map((name) => TEXT_FUNCTIONS[name]));
 }
 
 function indexNames(n: number): string[] {

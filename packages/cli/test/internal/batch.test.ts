@@ -67,3 +67,33 @@ describe('--batch', () => {
     expect((jsonLines(run.stdout)[0] as { gradient: { x: number } }).gradient.x).toBe(6);
   });
 });
+
+describe('--batch input', () => {
+  it('accepts a UTF-8 byte-order mark before line 1', async () => {
+    const file = join(scratch, 'bom.jsonl');
+    writeFileSync(file, '\uFEFF{"expr": "x^2", "at": {"x": 3}}\n');
+    const run = await runInProcess(['grad', '--batch', file]);
+    expect(run.status, run.stdout).toBe(0);
+    expect((jsonLines(run.stdout)[0] as { gradient: unknown }).gradient).toEqual({ x: 6 });
+  });
+
+  it('a per-line "mode" (or any key but expr and at) is that line’s error, saying where the mode goes', async () => {
+    const file = batchFile([
+      '{"expr": "x^2", "at": {"x": 3}, "mode": "reverse"}',
+      '{"expr": "x^2", "at": {"x": 3}, "atx": 1}',
+    ]);
+    const run = await runInProcess(['grad', '--batch', file]);
+    expect(run.status).toBe(2);
+    const [mode, other] = jsonLines(run.stdout) as { error: { message: string } }[];
+    expect(mode!.error.message).toContain('line 1: unknown key "mode"');
+    expect(mode!.error.message).toContain('give --mode on the command line');
+    expect(other!.error.message).toContain('line 2: unknown key "atx"; a line has "expr" and "at"');
+  });
+
+  it('an unreadable batch file is a usage error naming the path', async () => {
+    const run = await runInProcess(['grad', '--batch', scratch]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`--batch ${scratch}: cannot read`);
+    expect(run.stderr).toContain('it is a directory');
+  });
+});

@@ -4,12 +4,11 @@
  * its forward tangent for `--wrt` and its reverse adjoint. SVG is rendered by Graphviz compiled to
  * WebAssembly (@viz-js/viz), loaded only for `--format svg`.
  */
-import { writeFileSync } from 'node:fs';
-import { resolve as resolvePath } from 'node:path';
 import { UsageError } from '@dualtape/core';
 import { parse, pointForVariables } from '@dualtape/expression';
 import { computationalGraph, graphToDot, graphToMermaid } from 'dualtape';
 import { EXIT_OK } from '../exit-codes.js';
+import { checkOutputPath, writeOutputFile } from '../files.js';
 import type { CliIo } from '../io.js';
 import { toJsonText } from '../json.js';
 import { parseNamedPoint } from '../point.js';
@@ -27,6 +26,8 @@ export interface GraphCommandOptions {
 
 /** Runs `graph`. */
 export async function runGraph(expression: string, options: GraphCommandOptions, io: CliIo): Promise<number> {
+  // Checked before any work: a wrong path is said at once, not after rendering.
+  if (options.output !== undefined) checkOutputPath('--output', options.output, io.cwd);
   const parsed = parse(expression);
   if (options.at === undefined && parsed.variables.length > 0) {
     throw new UsageError(`--at is missing: give a value for ${parsed.variables.join(', ')}`);
@@ -45,10 +46,6 @@ export async function runGraph(expression: string, options: GraphCommandOptions,
     text = viz.renderString(graphToDot(graph), { format: 'svg' });
   }
   if (options.output === undefined) io.stdout.write(text);
-  else {
-    const path = resolvePath(io.cwd, options.output);
-    writeFileSync(path, text);
-    io.stderr.write(`wrote ${path}\n`);
-  }
+  else io.stderr.write(`wrote ${writeOutputFile('--output', options.output, text, io.cwd)}\n`);
   return EXIT_OK;
 }

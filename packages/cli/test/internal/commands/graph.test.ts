@@ -58,4 +58,16 @@ describe('graph', () => {
     expect(svg).toContain('<svg');
     expect(svg.match(/class="node"/g)).toHaveLength(5);
   });
+
+  it('an --output path that cannot be written is a usage error naming it, before any work', async () => {
+    const run = await runInProcess(['graph', 'x*y', '--at', 'x=1,y=2', '--output', '/nonexistent/dir/g.dot']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(
+      '--output /nonexistent/dir/g.dot: cannot write /nonexistent/dir/g.dot: the directory /nonexistent/dir does not exist',
+    );
+    const directory = await runInProcess(['graph', 'x*y', '--at', 'x=1,y=2', '--output', scratch]);
+    expect(directory.status).toBe(2);
+    expect(directory.stderr).toContain('it is a directory');
+  });
 });
