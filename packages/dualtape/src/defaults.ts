@@ -47,7 +47,9 @@ export const HESSIAN_TAPE_GROWTH = 4;
 /**
  * A Hessian-vector product forward over reverse records f on the nested tape, whose values, partials and
  * adjoints are dual numbers (objects, not typed-array slots): this many times a gradient's record and
- * sweep. An estimate from the HVP experiment's ratios (bench/src/experiments/hvp), not a fit.
+ * sweep. Measured on Rosenbrock against the overloading reverse gradient (fastest of 20 runs, one
+ * process): 3.5 at N = 1000, 7.6 at N = 3000, 9.4 at N = 10^4 — the nested tape's objects cost more as
+ * they outgrow the young generation (reverse over reverse, on the typed-array tape: 2.7, 5.2, 4.8).
  */
 export const HVP_NESTED_TAPE_COST = 8;
 
