@@ -41,6 +41,13 @@ export default defineConfig({
           globalSetup: ['packages/testing/src/chromium-setup.ts'],
         },
       },
+      {
+        ...project('web', 'web'),
+        test: {
+          ...project('web', 'web').test,
+          globalSetup: ['packages/testing/src/chromium-setup.ts', 'web/test/build-setup.ts'],
+        },
+      },
     ],
     testTimeout: 60_000,
   },

@@ -47,6 +47,7 @@ export type { GmmMode } from './experiments/peers/calls.js';
 export { ADBENCH_GMM, type GmmInstance, type GmmSizes, gmm } from './experiments/peers/gmm.js';
 export { describeMachine, type MachineInfo } from './machine.js';
 export { BENCH_MODES, type BenchMode, type ModeId } from './modes.js';
+export { chartSpec } from './report/chart-spec.js';
 export { renderChartSvg, renderHtmlReport, writeHtmlReport } from './report/html.js';
 export { type BenchReport, REPORT_SCHEMA, reportToJson, writeJsonReport } from './report/json.js';
 export { type PlotOptions, renderPlot } from './report/plot.js';

@@ -7,7 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parse as parseVega, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import { compile } from 'vega-lite';
 import {
   formatBytes,
   formatComparison,
@@ -17,54 +17,13 @@ import {
   formatTheory,
 } from '../internal/format.js';
 import type { Chart, ExperimentResult, FitRow, RatioRow, TableData } from '../results.js';
+import { chartSpec } from './chart-spec.js';
 import type { BenchReport } from './json.js';
 import { formatMeasured, metWord } from './table.js';
 
 /** Renders one chart to an SVG string (log2 x axis, log y axis, a line with points per series). */
 export async function renderChartSvg(chart: Chart): Promise<string> {
-  // Times are drawn in seconds so the axis's SI prefixes read as units (10µ = 10 µs, 1m = 1 ms).
-  const scale = chart.unit === 'ms' ? 1e-3 : 1;
-  const values = chart.series.flatMap((series) =>
-    series.points
-      .filter((point) => point.y !== null && point.y > 0 && point.x > 0)
-      .map((point) => ({ x: point.x, y: point.y! * scale, series: series.label })),
-  );
-  const spec: TopLevelSpec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: chart.title, anchor: 'start', fontSize: 14 },
-    width: 560,
-    height: 300,
-    background: 'white',
-    data: { values },
-    mark: { type: 'line', point: { size: 36 }, strokeWidth: 1.8 },
-    encoding: {
-      x: {
-        field: 'x',
-        type: 'quantitative',
-        title: chart.xLabel,
-        scale: { type: 'log', base: 2, nice: false },
-        // Ticks fall on powers of two; name the large ones 2^k as the terminal report does.
-        axis: {
-          grid: true,
-          labelExpr: "datum.value >= 16 ? '2^' + round(log(datum.value) / LN2) : datum.label",
-        },
-      },
-      y: {
-        field: 'y',
-        type: 'quantitative',
-        title: `${chart.yLabel} (${chart.unit === 'ratio' ? '×' : chart.unit === 'bytes' ? 'bytes' : 'seconds'})`,
-        scale: { type: 'log' },
-        axis: { format: '~s', grid: true },
-      },
-      color: {
-        field: 'series',
-        type: 'nominal',
-        title: null,
-        sort: chart.series.map((series) => series.label),
-        legend: { orient: 'bottom', columns: 2, labelLimit: 360 },
-      },
-    },
-  };
+  const spec = chartSpec(chart);
   const vegaSpec = compile(spec).spec;
   const view = new View(parseVega(vegaSpec), { renderer: 'none' });
   try {
