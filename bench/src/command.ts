@@ -11,6 +11,7 @@ import { currentLoad, describeMachine } from './machine.js';
 import { createProgress } from './progress.js';
 import { writeHtmlReport } from './report/html.js';
 import { type BenchReport, REPORT_SCHEMA, writeJsonReport } from './report/json.js';
+import { reportPathProblem } from './report/path.js';
 import { renderExperimentText } from './report/terminal.js';
 import type { ExperimentResult } from './results.js';
 import { parseBenchArguments, USAGE } from './settings.js';
@@ -50,6 +51,18 @@ export async function runBenchCommand(argv: string[], io: BenchIo): Promise<numb
     return 0;
   }
   const { settings } = parsed;
+  // A report that cannot be written is said now, not after the whole benchmark has run.
+  for (const [option, path] of [
+    ['--json', settings.jsonPath],
+    ['--html', settings.htmlPath],
+  ] as const) {
+    if (path === null) continue;
+    const problem = reportPathProblem(path);
+    if (problem !== undefined) {
+      io.stderr.write(`dualtape bench: ${option} ${path}: cannot write the report there: ${problem}\n`);
+      return 2;
+    }
+  }
   const progress = createProgress(settings.progress, io.stderr);
   const startedAt = new Date().toISOString();
   const started = performance.now();

@@ -80,6 +80,7 @@ const OPTIONS = {
   json: { type: 'string' },
   html: { type: 'string' },
   'no-html': { type: 'boolean' },
+  progress: { type: 'boolean' },
   'no-progress': { type: 'boolean' },
   'in-process': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -112,7 +113,8 @@ Options:
   --json FILE        write every raw number, machine info and settings as JSON
   --html FILE        write the HTML report here (default: ${DEFAULT_HTML_PATH})
   --no-html          do not write the HTML report
-  --no-progress      no progress output on stderr
+  --progress         progress on stderr even when it is not a terminal (lines for a log)
+  --no-progress      no progress output on stderr (by default: a bar on a terminal, nothing elsewhere)
   --in-process       time every mode in this process (faster start; modes then share the function's
                      JIT feedback, which slows the generic function up to 20×; memory points still
                      run in their own processes)
@@ -157,8 +159,18 @@ export function parseBenchArguments(argv: readonly string[], terminal: Terminal)
     if (values[option] === '') throw new UsageError(`--${option} needs a file name`);
   }
 
+  if (values.progress === true && values['no-progress'] === true) {
+    throw new UsageError('--progress and --no-progress contradict each other; give one of them');
+  }
+  // Progress only where someone watches: a bar on a terminal; lines in a file or log only on request.
   const progress: ProgressStyle =
-    values['no-progress'] === true ? 'none' : terminal.stderrIsTty ? 'bar' : 'lines';
+    values['no-progress'] === true
+      ? 'none'
+      : terminal.stderrIsTty
+        ? 'bar'
+        : values.progress === true
+          ? 'lines'
+          : 'none';
   const settings: Settings = {
     ...profile,
     sizes: sizes ?? profile.sizes,

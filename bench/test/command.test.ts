@@ -39,6 +39,7 @@ describe('runBenchCommand', () => {
     const result = await run([
       'gradient',
       'jacobian',
+      '--progress', // progress lines off a terminal only when asked for
       '--in-process',
       '--sizes',
       '8,16,32',
@@ -96,6 +97,26 @@ describe('runBenchCommand', () => {
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(message);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stdout).toBe('');
+    }
+  });
+
+  it('checks the report paths before the benchmark starts: exit 2 at once, nothing measured', async () => {
+    for (const [argv, message] of [
+      [
+        ['gradient', '--html', '/etc/passwd/report.html'],
+        '--html /etc/passwd/report.html: cannot write the report there: /etc/passwd is a file',
+      ],
+      [
+        ['gradient', '--json', '/proc/nope/r.json'],
+        '--json /proc/nope/r.json: cannot write the report there: /proc accepts no new files',
+      ],
+    ] as const) {
+      const started = performance.now();
+      const result = await run([...argv]);
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(message);
       expect(result.stdout).toBe('');
     }
   });

@@ -36,7 +36,8 @@ describe('parseBenchArguments', () => {
     expect(settings.sizes).toEqual(FULL_PROFILE.sizes);
     expect(settings.htmlPath).toBe(DEFAULT_HTML_PATH);
     expect(settings.jsonPath).toBeNull();
-    expect(settings.progress).toBe('lines');
+    // Off a terminal no progress unless asked for (a log or a file stays clean).
+    expect(settings.progress).toBe('none');
     expect(settings.color).toBe(false);
   });
 
@@ -80,6 +81,17 @@ describe('parseBenchArguments', () => {
     });
     expect(settings.color).toBe(false);
     expect(settings.progress).toBe('none');
+  });
+
+  it('--progress asks for progress lines off a terminal; with --no-progress it is a contradiction', () => {
+    expect(parseBenchArguments(['--progress'], PIPE).settings.progress).toBe('lines');
+    expect(
+      parseBenchArguments(['--progress'], { stderrIsTty: true, stdoutIsTty: true, noColor: false }).settings
+        .progress,
+    ).toBe('bar');
+    expect(() => parseBenchArguments(['--progress', '--no-progress'], PIPE)).toThrow(
+      '--progress and --no-progress contradict each other',
+    );
   });
 
   it('reports every mistake as a UsageError naming it', () => {

@@ -34,6 +34,19 @@ class CommandLineError extends Error {
   }
 }
 
+/**
+ * A commander option parser that refuses the option a second time: commander keeps only the last value,
+ * which silently drops the first (`--at x=1 --at x=2`).
+ */
+function once(flag: string): (value: string, previous: string | undefined) => string {
+  return (value, previous) => {
+    if (previous !== undefined) {
+      throw new UsageError(`${flag} is given twice ('${previous}' and '${value}'): give it once`);
+    }
+    return value;
+  };
+}
+
 function examples(lines: readonly string[]): string {
   return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
 }
@@ -222,21 +235,37 @@ function buildProgram(
 
   const addSourceOptions = (command: Command, point: string): Command =>
     command
-      .option('--at <point>', point)
-      .option('--zoo <name>', "a function of the zoo instead of an expression (see 'dualtape zoo')")
-      .option('--size <n>', 'size parameter of the --zoo function (default: its default size)')
+      .option('--at <point>', point, once('--at'))
+      .option(
+        '--zoo <name>',
+        "a function of the zoo instead of an expression (see 'dualtape zoo')",
+        once('--zoo'),
+      )
+      .option(
+        '--size <n>',
+        'size parameter of the --zoo function (default: its default size)',
+        once('--size'),
+      )
+      .option(
+        '--max-memory <bytes>',
+        'refuse a --zoo --size run whose estimated memory is above this (e.g. 8GiB; default 4GiB)',
+        once('--max-memory'),
+      )
       .option(
         '--seed <n>',
         `seed of the sampled point of a --zoo function without --at (default ${DEFAULT_SEED})`,
+        once('--seed'),
       )
       .option(
         '--module <file>',
         "an ES module exporting the function (written with dualtape's free functions)",
+        once('--module'),
       )
-      .option('--export <name>', 'the export of --module to use (default: default)')
+      .option('--export <name>', 'the export of --module to use (default: default)', once('--export'))
       .option(
         '--expr-file <file>',
         "read the expression from a file ('-' = stdin; line breaks are spaces, lines starting with # are comments)",
+        once('--expr-file'),
       );
   const addModeOptions = (command: Command): Command =>
     command

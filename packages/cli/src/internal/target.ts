@@ -27,6 +27,7 @@ import {
 import { zooEntry } from '@dualtape/zoo';
 import { readInputFile } from './files.js';
 import type { CliIo } from './io.js';
+import { guardZooMemory } from './memory.js';
 import { loadUserFunction } from './module-loader.js';
 import { parseNamedPoint, parseVectorPoint } from './point.js';
 
@@ -66,6 +67,8 @@ export interface SourceOptions {
   readonly export?: string;
   /** A file holding the expression (`-` = standard input), for expressions too long for a command line. */
   readonly exprFile?: string;
+  /** The memory a `--zoo` run may need (bytes or `8GiB`); larger estimates are refused. */
+  readonly maxMemory?: string;
 }
 
 /** Default `--seed` for sampled zoo points. */
@@ -87,6 +90,7 @@ export async function resolveTarget(
   expression: string | undefined,
   options: SourceOptions,
   io: CliIo,
+  secondOrder = false,
 ): Promise<Target> {
   if (options.exprFile !== undefined) {
     if (expression !== undefined) {
@@ -114,6 +118,10 @@ export async function resolveTarget(
   }
   if (options.size !== undefined && options.zoo === undefined)
     throw new UsageError('--size goes with --zoo NAME');
+  if (options.maxMemory !== undefined && options.zoo === undefined)
+    throw new UsageError(
+      '--max-memory goes with --zoo NAME (it limits the estimated memory of a --size run)',
+    );
   if (expression !== undefined) {
     if (options.at === undefined) {
       const parsed = parse(expression);
@@ -125,7 +133,7 @@ export async function resolveTarget(
     }
     return expressionTarget(parse(expression), parseNamedPoint(options.at ?? ''));
   }
-  if (options.zoo !== undefined) return zooTarget(options.zoo, options);
+  if (options.zoo !== undefined) return zooTarget(options.zoo, options, secondOrder);
   return moduleTarget(options, io);
 }
 
@@ -239,9 +247,11 @@ function indexNames(n: number): string[] {
   return Array.from({ length: n }, (_, i) => `x[${i}]`);
 }
 
-function zooTarget(name: string, options: SourceOptions): Target {
+function zooTarget(name: string, options: SourceOptions, secondOrder: boolean): Target {
   const entry = zooEntry(name);
   const size = options.size === undefined ? entry.defaultSize : integerOption(options.size, '--size', 1);
+  // Before anything of that size exists: a size the machine cannot hold is refused, not run into an abort.
+  if (size > entry.defaultSize) guardZooMemory(entry, size, secondOrder, options.maxMemory);
   const instance = entry.instantiate(size);
   let point: Float64Array;
   if (options.at !== undefined) {

@@ -172,7 +172,7 @@ export async function runCheck(
   options: CheckCommandOptions,
   io: CliIo,
 ): Promise<number> {
-  const target = await resolveTarget(expression, options, io);
+  const target = await resolveTarget(expression, options, io, options.hessian === true);
   const outcome = checkOutcome(target, options, io);
   writeOutcome(outcome, options.json === true, io);
   return outcome.exitCode;

@@ -226,7 +226,7 @@ export async function runDifferentiate(
   options: DifferentiateOptions,
   io: CliIo,
 ): Promise<number> {
-  const target = await resolveTarget(expression, options, io);
+  const target = await resolveTarget(expression, options, io, kind === 'hessian' || kind === 'hvp');
   const outcome = differentiate(kind, target, options, io);
   writeOutcome(outcome, options.json === true, io);
   return outcome.exitCode;
