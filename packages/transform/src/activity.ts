@@ -12,6 +12,7 @@
 import { TransformError } from './errors.js';
 import {
   type Expression,
+  expressionOperands,
   type FunctionIR,
   forEachStatement,
   type Operand,
@@ -249,4 +250,55 @@ export function inputAliases(fn: FunctionIR, activity: Activity): Set<Variable> 
     if (e.kind !== 'copy' || e.operand.kind !== 'variable' || !members.has(e.operand.variable)) pure = false;
   });
   return pure ? members : undefined;
+}
+
+/**
+ * Whether a value read from x (through any operation, stopped or not, and through local arrays) can decide
+ * which statements run or which element is read or written: an `if` test (loop tests are ifs), an index, a
+ * new array's length; a function with a `throw` statement counts as steered too. Where none can, a non-finite entry of x changes numbers only, never the path through
+ * the code, so the fast tangent and adjoint code may note bad reads of x in a sum and leave the DomainError
+ * to the exact code it then reruns, whose checks stop at the first bad read (emit/adjoint.ts, emit/tangent.ts).
+ */
+export function inputSteersControl(
+  fn: FunctionIR,
+  activity: Activity,
+  aliases: ReadonlySet<Variable>,
+): boolean {
+  // A throw the source makes would pre-empt the exact code's DomainError: count it as steering.
+  let throws = false;
+  forEachStatement(fn.body, (s) => {
+    if (s.kind === 'throw') throws = true;
+  });
+  if (throws) return true;
+  // Arrays are tainted by alias class (a store through one reference taints every reference to it).
+  const tainted = new Set<Variable | number>();
+  const key = (v: Variable) => (v.type === 'array' ? activity.aliasOf(v) : v);
+  const reads = (o: Operand) => o.kind === 'variable' && tainted.has(key(o.variable));
+  const taint = (v: Variable): boolean => {
+    if (tainted.has(key(v))) return false;
+    tainted.add(key(v));
+    return true;
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    forEachStatement(fn.body, (s) => {
+      if (s.kind === 'assign') {
+        const e = s.expression;
+        const fromInput = e.kind === 'load' && aliases.has(e.array);
+        if ((fromInput || expressionOperands(e).some(reads)) && taint(s.target)) changed = true;
+      } else if ((s.kind === 'store' || s.kind === 'push') && reads(s.value) && taint(s.array)) {
+        changed = true;
+      }
+    });
+  }
+  let steers = false;
+  forEachStatement(fn.body, (s) => {
+    if (s.kind === 'if' && reads(s.test)) steers = true;
+    if (s.kind === 'store' && reads(s.index)) steers = true;
+    if (s.kind !== 'assign') return;
+    const e = s.expression;
+    if (e.kind === 'load' && reads(e.index)) steers = true;
+    if (e.kind === 'newArray' && reads(e.length)) steers = true;
+  });
+  return steers;
 }

@@ -165,6 +165,8 @@ interface TangentRunner {
   readonly run: (x: ArrayLike<number>, seed: ArrayLike<number> | number, ...data: unknown[]) => unknown;
   readonly lanes: Float64Array;
   readonly arrayTangent: () => ArrayLike<number> | null;
+  /** NaN when the last run read a non-finite entry of x (or v) whose test it deferred (emit/tangent.ts). */
+  readonly inputSum: () => number;
   readonly warm: (on: boolean) => void;
 }
 
@@ -528,6 +530,7 @@ function describeOut(out: unknown): string {
 
 /** Whether an output value or output tangent lane of a fast tangent pass is NaN. */
 function hasNaN(y: unknown, runner: TangentRunner, output: 'scalar' | 'vector', lanes: number): boolean {
+  if (Number.isNaN(runner.inputSum())) return true;
   if (output === 'scalar') {
     if (typeof y === 'number' && Number.isNaN(y)) return true;
     for (let j = 0; j < lanes; j++) if (Number.isNaN(runner.lanes[j]!)) return true;

@@ -16,7 +16,7 @@ import {
   RULES,
   type RuleName,
 } from '@dualtape/core';
-import { type Activity, inputAliases } from '../activity.js';
+import { type Activity, inputAliases, inputSteersControl } from '../activity.js';
 import {
   type Expression,
   expressionOperands,
@@ -42,8 +42,9 @@ import {
 export interface TangentSource {
   /**
    * The body of `new Function('$rules', '$errors', '$strongZero', '$badInput', ...boundNames, body)`; it returns
-   * `{ run, lanes, arrayTangent }`: `run(x, x_d, ...data)` returns f(x) and leaves the output's tangent
-   * lanes in `lanes` (a scalar output) or `arrayTangent()` (an array output; null when it is passive).
+   * `{ run, lanes, arrayTangent, inputSum }`: `run(x, x_d, ...data)` returns f(x) and leaves the output's
+   * tangent lanes in `lanes` (a scalar output) or `arrayTangent()` (an array output; null when it is
+   * passive); `inputSum()` is NaN when a read of x (or v) was not finite and its test was deferred.
    */
   readonly body: string;
   /** The tangent function's own text (for `source.tangent`). */
@@ -84,6 +85,14 @@ export function tangentSource(
   const sparse = block && !exact && aliases !== undefined;
   const readsInput = (array: Variable) => aliases?.has(array) ?? false;
   const checkDirection = lanes === 1 && !block;
+  // As in the adjoint code: where no value read from x decides the path, the fast code sums `v - v` over
+  // its reads of x (and of v) and the caller reruns the exact code, which tests each read, when it is NaN.
+  const deferredChecks = !exact && aliases !== undefined && !inputSteersControl(fn, activity, aliases);
+  /** The check of values read from x (and v) at `index`: a test per read, or a term of the sum. */
+  const readCheck = (names: readonly string[], index: string): string =>
+    deferredChecks
+      ? `$xl += ${names.map((c) => `(${c} - ${c})`).join(' + ')};`
+      : `if (${names.map((c) => `${c} - ${c} !== 0`).join(' || ')}) $badInput(${index});`;
   /** In a split sparse run: the value of an index variable at its read, when the run assigns it later. */
   const capturedIndex = new Map<Expression, string>();
   const out = new CodeWriter(fn.name);
@@ -251,13 +260,12 @@ export function tangentSource(
         const fromInput = readsInput(e.array);
         const index = capturedIndex.get(e) ?? operandCode(e.index);
         if (!active(target)) {
-          if (readsInput(e.array))
-            primal(`if (${target.name} - ${target.name} !== 0) $badInput(${operandCode(e.index)});`);
+          if (readsInput(e.array)) primal(readCheck([target.name], operandCode(e.index)));
           return;
         }
         if (sparse && fromInput) {
           // Block seeds: x[i] carries lane i - first (a one-hot lane vector) when i is in this pass's block.
-          primal(`if (${target.name} - ${target.name} !== 0) $badInput(${operandCode(e.index)});`);
+          primal(readCheck([target.name], operandCode(e.index)));
           scratch.add('$z');
           out.line(`$z = (${index} - $first) >>> 0;`);
           if (flagged.has(target)) out.line(`${flag(target)} = $z >= ${lanes};`);
@@ -268,9 +276,7 @@ export function tangentSource(
         setLanes(target, laneCodes);
         if (readsInput(e.array)) {
           const checked = [target.name, ...(checkDirection ? [lane(target, 0)] : [])];
-          out.line(
-            `if (${checked.map((c) => `${c} - ${c} !== 0`).join(' || ')}) $badInput(${operandCode(e.index)});`,
-          );
+          out.line(readCheck(checked, operandCode(e.index)));
         }
         return;
       }
@@ -496,7 +502,7 @@ export function tangentSource(
           out.line(`${captured} = ${operandCode((e as { index: Operand }).index)};`);
         out.line(`${s.target.name} = ${plainExpressionCode(e, (rule: RuleName) => valueName(RULES[rule]))};`);
         if (e.kind === 'load' && readsInput(e.array)) {
-          out.line(`if (${s.target.name} - ${s.target.name} !== 0) $badInput(${operandCode(e.index)});`);
+          out.line(readCheck([s.target.name], operandCode(e.index)));
         }
         return;
       }
@@ -557,6 +563,7 @@ export function tangentSource(
         } else {
           out.line(laneIndexes.map((j) => `$lanes[${j}] = ${operandLane(value, j)};`).join(' '));
         }
+        if (deferredChecks) out.line('$inputSum = $xl;');
         out.line(`return ${operandCode(value)};`);
         return;
       }
@@ -588,9 +595,12 @@ export function tangentSource(
             : laneIndexes.map((j) => lane(v, j)),
       ),
     ...scratch,
+    ...(deferredChecks ? ['$xl = 0'] : []),
   ];
   const declaration = declared.length > 0 ? `  let ${declared.join(', ')};\n` : '';
-  const text = `function ${name}(${parameters.join(', ')}) {\n  ${WARM_FLAG}\n${declaration}${out.toString()}\n}`;
+  // A run that ends without a return (it cannot, for a function compile accepted) must not look clean.
+  const start = deferredChecks ? '  $inputSum = NaN;\n' : '';
+  const text = `function ${name}(${parameters.join(', ')}) {\n  ${WARM_FLAG}\n${declaration}${start}${out.toString()}\n}`;
   const prelude = [
     '"use strict";',
     ...(helpers.has('sz') ? ['const $sz = $strongZero;'] : []),
@@ -603,11 +613,11 @@ export function tangentSource(
           `const $seedBlock = (n, first) => { const t = new Float64Array(n * ${lanes}); for (let j = 0; j < ${lanes} && first + j < n; j++) t[(first + j) * ${lanes} + j] = 1; return t; };`,
         ]
       : []),
-    'let $arrayTangent = null;',
+    'let $arrayTangent = null, $inputSum = 0;',
     WARM_UP,
   ];
   return {
-    body: `${prelude.join('\n')}\n${text}\nreturn { run: ${name}, lanes: $lanes, arrayTangent: () => $arrayTangent, warm: (on) => { $warm = on; } };`,
+    body: `${prelude.join('\n')}\n${text}\nreturn { run: ${name}, lanes: $lanes, arrayTangent: () => $arrayTangent, inputSum: () => $inputSum, warm: (on) => { $warm = on; } };`,
     text,
   };
 }

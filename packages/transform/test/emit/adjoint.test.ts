@@ -1,6 +1,7 @@
-import { FUNCTIONS, RULES, type Rule, type Scalar } from '@dualtape/core';
+import { DomainError, FUNCTIONS, RULES, type Rule, type Scalar } from '@dualtape/core';
 import { gradient as tapeGradient } from '@dualtape/reverse';
 import {
+  expectAllClose,
   expectClose,
   ORACLE_STEP,
   oracleDerivative,
@@ -123,5 +124,51 @@ describe('every rule of the table through the adjoint code', () => {
     linear.gradient(new Float64Array(1000).fill(1));
     // Linear operations need no saved values: only the loop's count and counter.
     expect(linear.stats.bytesSaved).toBeLessThan(64);
+  });
+});
+
+describe('checks of x in the fast adjoint code', () => {
+  const rosenbrock = fromSource<(x: number[]) => number>(
+    'function f(x) { let s = 0; for (let i = 0; i + 1 < x.length; i++) { const a = x[i + 1] - x[i] * x[i]; s += 100 * a * a + (1 - x[i]) * (1 - x[i]); } return s; }',
+  );
+
+  it('where x decides no path, reads are summed and the exact code names the first bad entry', () => {
+    const compiled = compile(rosenbrock);
+    expect(compiled.source.adjoint()).toContain('$xc += ');
+    expect(compiled.source.adjoint()).not.toContain('$badInput');
+    expect(compiled.source.adjoint(true)).toContain('$badInput');
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      const x = [0.5, 1.2, 0.8, bad, 1.1];
+      expect(() => compiled.gradient(x)).toThrow(DomainError);
+      expect(() => compiled.gradient(x)).toThrow(/x\[3\]/);
+    }
+    // The same compiled function still gives the gradient at a good point afterwards.
+    expectAllClose(
+      compiled.gradient([0.5, 1.2]),
+      [2 * (-200 * 0.5 * (1.2 - 0.25) - (1 - 0.5)), 200 * 0.95],
+      TOLERANCES.adjointCode,
+    );
+  });
+
+  it('a non-finite entry whose outputs come out finite (atan of Infinity) is still refused', () => {
+    const compiled = compile(fromSource<(x: number[]) => number>('(x) => Math.atan(x[0]) + x[1]'));
+    expect(compiled.source.adjoint()).toContain('$xc += ');
+    expect(() => compiled.gradient([Number.POSITIVE_INFINITY, 1])).toThrow(/x\[0\]/);
+    expect(() => compiled.vjp([1, Number.NaN], [1])).toThrow(/x\[1\]/);
+  });
+
+  it('where a value read from x steers a loop, a branch or an index, each read is tested', () => {
+    const steering = [
+      'function f(x) { let s = 0; while (s < 10) s += x[0]; return s; }',
+      'function f(x) { const a = [0]; a[0] = x[0] * 2; return a[0] > 1 ? x[1] : -x[1]; }',
+      'function f(x) { const t = primal(x[0]); let s = 0; for (let i = 0; i < t; i++) s += x[1]; return s; }',
+    ];
+    for (const source of steering) {
+      const compiled = compile(source);
+      expect(compiled.source.adjoint(), source).toContain('$badInput');
+      expect(compiled.source.adjoint(), source).not.toContain('$xc');
+      // A NaN that would keep the loop going is refused at its read, not spun on.
+      expect(() => compiled.gradient([Number.NaN, 1]), source).toThrow(DomainError);
+    }
   });
 });

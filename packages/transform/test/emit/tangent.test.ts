@@ -1,4 +1,4 @@
-import { apply, argument, FUNCTIONS, RULES, type Rule, type Scalar } from '@dualtape/core';
+import { apply, argument, DomainError, FUNCTIONS, RULES, type Rule, type Scalar } from '@dualtape/core';
 import { jvp as dualJvp } from '@dualtape/forward';
 import { expectClose, ORACLE_STEP, oracleDerivative, seededRandom, uniformIn } from '@dualtape/testing';
 import { describe, expect, it } from 'vitest';
@@ -131,5 +131,33 @@ describe('one rule table', () => {
     }
     const restored = compile(fromSource('(x) => Math.sin(x[0])'));
     expect(restored.jvp([0.4], [1]).tangent[0]).toBe(Math.cos(0.4));
+  });
+});
+
+describe('checks of x and v in the fast tangent code', () => {
+  const rosenbrock = fromSource<(x: number[]) => number>(
+    'function f(x) { let s = 0; for (let i = 0; i + 1 < x.length; i++) { const a = x[i + 1] - x[i] * x[i]; s += 100 * a * a + (1 - x[i]) * (1 - x[i]); } return s; }',
+  );
+
+  it('where x decides no path, reads are summed; a bad entry of x or v is still named', () => {
+    const compiled = compile(rosenbrock);
+    expect(compiled.source.tangent()).toContain('$xl += ');
+    expect(compiled.source.tangent()).not.toContain('$badInput');
+    expect(compiled.source.tangent(1, true)).toContain('$badInput');
+    const x = [0.5, 1.2, 0.8, 1.1];
+    const v = [1, 0, 0, 0];
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => compiled.jvp([0.5, 1.2, bad, 1.1], v)).toThrow(/x\[2\]/);
+      expect(() => compiled.jvp(x, [1, 0, bad, 0])).toThrow(/v\[2\]/);
+      expect(() => compiled.jacobian([0.5, bad, 0.8, 1.1])).toThrow(DomainError);
+    }
+    // Good calls afterwards are unaffected.
+    expect(compiled.jvp([0.5, 1.2], [0, 1]).tangent[0]).toBeCloseTo(200 * (1.2 - 0.25), 12);
+  });
+
+  it('where a value read from x steers, each read is tested (a NaN never spins a loop)', () => {
+    const compiled = compile('function f(x) { let s = 0; while (s < 10) s += x[0]; return s; }');
+    expect(compiled.source.tangent()).toContain('$badInput');
+    expect(() => compiled.jvp([Number.NaN], [1])).toThrow(DomainError);
   });
 });
