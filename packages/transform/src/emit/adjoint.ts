@@ -37,6 +37,7 @@ import type { Expression, FunctionIR, Operand, Origin, Statement, Variable } fro
 import { expressionOperands, statementOperands } from '../ir.js';
 import {
   CodeWriter,
+  inputReadCheck,
   localsOf,
   messageCode,
   operandCode,
@@ -477,11 +478,7 @@ export function adjointSource(fn: FunctionIR, activity: Activity, exact: boolean
             out.line(`${target}_b = ${activeOperand(e.operand) ? `${e.operand.variable.name}_b` : 'null'};`);
           }
           if (e.kind === 'load' && readsInput(e.array)) {
-            out.line(
-              deferredChecks
-                ? `$xc += ${target} - ${target};`
-                : `if (${target} - ${target} !== 0) $badInput(${operandCode(e.index)});`,
-            );
+            out.line(inputReadCheck([target], operandCode(e.index), deferredChecks ? '$xc' : undefined));
           }
         }
         if (save?.kind === 'value') {

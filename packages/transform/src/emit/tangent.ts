@@ -29,6 +29,7 @@ import {
   COMPARISON_SYMBOLS,
   CodeWriter,
   emitLoop,
+  inputReadCheck,
   localsOf,
   messageCode,
   operandCode,
@@ -88,11 +89,8 @@ export function tangentSource(
   // As in the adjoint code: where no value read from x decides the path, the fast code sums `v - v` over
   // its reads of x (and of v) and the caller reruns the exact code, which tests each read, when it is NaN.
   const deferredChecks = !exact && aliases !== undefined && !inputSteersControl(fn, activity, aliases);
-  /** The check of values read from x (and v) at `index`: a test per read, or a term of the sum. */
   const readCheck = (names: readonly string[], index: string): string =>
-    deferredChecks
-      ? `$xl += ${names.map((c) => `(${c} - ${c})`).join(' + ')};`
-      : `if (${names.map((c) => `${c} - ${c} !== 0`).join(' || ')}) $badInput(${index});`;
+    inputReadCheck(names, index, deferredChecks ? '$xl' : undefined);
   /** In a split sparse run: the value of an index variable at its read, when the run assigns it later. */
   const capturedIndex = new Map<Expression, string>();
   const out = new CodeWriter(fn.name);

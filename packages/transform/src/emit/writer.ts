@@ -199,3 +199,14 @@ export function plainExpressionCode(
       throw new Error(`plainExpressionCode: ${e.kind} is written by the generator`);
   }
 }
+
+/**
+ * The check of values read from x (and v) at `index`: a test per read that throws `$badInput(index)`, or,
+ * with `sum` (the name of a local), a term `v - v` added to it (NaN exactly when a value is not finite),
+ * for code whose caller reruns the exact code when the sum is NaN (activity.ts's `inputSteersControl`).
+ */
+export function inputReadCheck(names: readonly string[], index: string, sum: string | undefined): string {
+  return sum === undefined
+    ? `if (${names.map((c) => `${c} - ${c} !== 0`).join(' || ')}) $badInput(${index});`
+    : `${sum} += ${names.map((c) => `(${c} - ${c})`).join(' + ')};`;
+}
